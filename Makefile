@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+# Both create the virtual environment from the lock file first (once; again
+# only when the lock file or pyproject.toml changes).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup lint format typecheck kbcheck unit bench lock clean
+
+run: setup
+	$(BIN)/unknot check
+
+test: setup lint typecheck kbcheck unit
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "unknot needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: setup
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+kbcheck: setup
+	$(BIN)/unknot kb check
+
+unit: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/triage.py
+	$(BIN)/python bench/startup.py
+
+# Regenerate the lock file after changing dependencies in pyproject.toml.
+lock: setup
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev \
+		--strip-extras --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""The domain core: plain Python, no web, CLI or database framework."""
