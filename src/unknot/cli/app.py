@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -44,8 +46,20 @@ def _root(
     """unknot: find the knot, know whether self-care is safe, and get going gently."""
 
 
-def _fail(message: str) -> None:
-    raise InputError(message)
+def _fail(message: str) -> NoReturn:
+    """Bad input: one line on stderr, exit code 2, no traceback."""
+    typer.echo(f"unknot: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def _input_errors() -> Iterator[None]:
+    from unknot.core.facts import FactsError
+
+    try:
+        yield
+    except (FactsError, InputError) as exc:
+        _fail(str(exc))
 
 
 @app.command()
@@ -69,7 +83,14 @@ def triage(
         results = [api.triage_text(text)]
     else:
         objects = _read_facts(facts or "-")
-        results = [api.triage_facts(obj) for obj in objects]
+        results = []
+        for number, obj in enumerate(objects, 1):
+            with _input_errors():
+                try:
+                    results.append(api.triage_facts(obj))
+                except ValueError as exc:
+                    where = f"record {number}: " if len(objects) > 1 else ""
+                    raise InputError(f"{where}{exc}") from None
     if fmt is Format.json:
         for result in results:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
@@ -123,7 +144,8 @@ def where(
         ids = [r.strip() for r in regions.split(",") if r.strip()]
         if not ids:
             _fail("--regions is empty; e.g. --regions calf or --regions temple,jaw")
-        result = api.where(ids, limit=limit)
+        with _input_errors():
+            result = api.where(ids, limit=limit)
     else:
         result = api.rank_text(words or "", limit=limit)
         if not result.locations:

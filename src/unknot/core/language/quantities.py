@@ -117,18 +117,20 @@ def find_quantities(text: str, today: date) -> Quantities:
     found = Quantities()
     taken: list[tuple[int, int]] = []
 
-    def claim(match: re.Match[str]) -> bool:
-        span = match.span()
+    def claim_span(span: tuple[int, int]) -> bool:
         if any(span[0] < e and s < span[1] for s, e in taken):
             return False
         taken.append(span)
         return True
 
+    def claim(match: re.Match[str]) -> bool:
+        return claim_span(match.span())
+
     found.age = _first(_AGE, text, claim, lambda v: 10 <= v <= 120)
     decade = _AGE_DECADE.search(text)
     if found.age is None and decade and claim(decade):
         found.age = int(decade.group(1)) * 10 if decade.group(1) else _DECADES[decade.group(2)]
-    found.days = _duration(text, claim, today)
+    found.days = _duration(text, claim, claim_span, today)
     found.pain = _first(_PAIN, text, claim, lambda v: 0 <= v <= 10)
     for trend, pattern in _TREND:
         match = pattern.search(text)
@@ -153,7 +155,8 @@ def _first(patterns: list[re.Pattern[str]], text: str, claim: Callable[[re.Match
     return None
 
 
-def _duration(text: str, claim: Callable[[re.Match[str]], bool], today: date) -> int | None:
+def _duration(text: str, claim: Callable[[re.Match[str]], bool],
+              claim_span: Callable[[tuple[int, int]], bool], today: date) -> int | None:
     # Several durations in one message: keep the longest (when unsure, escalate).
     best: int | None = None
     for pattern in _DURATION:
@@ -166,24 +169,33 @@ def _duration(text: str, claim: Callable[[re.Match[str]], bool], today: date) ->
     if "fortnight" in text and best is None:
         best = 14
     for match in _SINCE.finditer(text):
-        days = _since(match.group(1).split(), today)
-        if days is not None and claim(match):
+        found = _since(match, today)
+        if found is None:
+            continue
+        days, spans = found
+        # Claim only "since" and the time words, so "since I flew back on
+        # Tuesday" still leaves "flew back" for the lexicon.
+        if all(claim_span(span) for span in spans):
             best = days if best is None else max(best, days)
     return best
 
 
-def _since(following: list[str], today: date) -> int | None:
-    joined = " ".join(following)
+def _since(match: re.Match[str], today: date) -> tuple[int, list[tuple[int, int]]] | None:
+    head = match.span(0)[0], match.span(0)[0] + len(match.group(0)) - len(match.group(1))
+    tail = match.group(1)
+    offset = match.start(1)
     fixed = (("last night", 1), ("yesterday", 1), ("this morning", 0), ("today", 0),
-             ("last week", 7), ("the weekend", _days_since(today, 5)),
-             ("last weekend", _days_since(today, 5) + 7 if today.weekday() >= 5 else
-              _days_since(today, 5)), ("last month", 30), ("last year", 365))
+             ("last week", 7), ("last weekend", _days_since(today, 5) + 7),
+             ("the weekend", _days_since(today, 5)), ("last month", 30), ("last year", 365))
     for phrase, days in fixed:
-        if joined.startswith(phrase) or f" {phrase}" in f" {joined}"[:40]:
-            return days
-    for word in following:
-        if word in WEEKDAYS:
-            return _days_since(today, WEEKDAYS.index(word))
+        at = tail.find(phrase)
+        if at != -1 and at < 40:
+            return days, [head, (offset + at, offset + at + len(phrase))]
+    for word in WEEKDAYS:
+        found = re.search(rf"\b{word}\b", tail)
+        if found:
+            return _days_since(today, WEEKDAYS.index(word)), [
+                head, (offset + found.start(), offset + found.end())]
     return None
 
 

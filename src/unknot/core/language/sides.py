@@ -19,7 +19,9 @@ def side_of(tokens: Sequence[Token], start: int, end: int, alias: str,
             previous: tuple[int, Side | None] | None, region: Region) -> Side | None:
     if not region.is_sided:
         return None
-    side = _before(tokens, start) or _after(tokens, end)
+    inside = {_SIDE_WORDS[t.text] for t in tokens[start:end] if t.text in _SIDE_WORDS}
+    side = (Side.BOTH if len(inside) > 1 else inside.pop()) if inside else None
+    side = side or _before(tokens, start) or _after(tokens, end)
     if side is None and previous is not None:
         prev_end, prev_side = previous
         # "left calf and thigh": a side carries over a short list.
