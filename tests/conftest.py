@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -6,7 +6,7 @@ from unknot.core.clock import FixedClock
 from unknot.core.kb import KnowledgeBase, default_kb
 
 # A Saturday: "since Monday" is 5 days ago, "since Tuesday" 4.
-SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
+SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")

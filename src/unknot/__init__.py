@@ -6,6 +6,6 @@ database framework.
 
 __version__ = "0.1.0"
 
-from unknot.core.api import rank_text, triage_facts, triage_text, where  # noqa: E402
+from unknot.core.api import rank_text, triage_facts, triage_text, where
 
 __all__ = ["__version__", "rank_text", "triage_facts", "triage_text", "where"]

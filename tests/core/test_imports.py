@@ -14,6 +14,5 @@ def test_importing_the_core_loads_no_framework():
         f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}];"
         "print(','.join(sorted(bad)))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

@@ -119,8 +119,10 @@ def test_it_tolerates_typos_and_lay_phrasings(kb, text, symptom):
 
 
 def test_run_together_words_are_split(kb):
-    assert Location("shoulder_blade", Side.RIGHT) in facts("under my right shoulderblade",
-                                                           kb).locations
+    assert (
+        Location("shoulder_blade", Side.RIGHT)
+        in facts("under my right shoulderblade", kb).locations
+    )
 
 
 def test_real_words_are_not_corrected_into_findings(kb):
@@ -131,8 +133,14 @@ def test_real_words_are_not_corrected_into_findings(kb):
 
 @pytest.mark.parametrize(
     ("text", "pain"),
-    [("it's about a 7", 7), ("7/10", 7), ("pain is 4 out of 10", 4),
-     ("about a seven out of ten", 7), ("6.5/10", 7), ("pain at 3", 3)],
+    [
+        ("it's about a 7", 7),
+        ("7/10", 7),
+        ("pain is 4 out of 10", 4),
+        ("about a seven out of ten", 7),
+        ("6.5/10", 7),
+        ("pain at 3", 3),
+    ],
 )
 def test_it_reads_pain_scores(kb, text, pain):
     assert facts(f"knot in my shoulder, {text}", kb).pain == pain
@@ -140,8 +148,14 @@ def test_it_reads_pain_scores(kb, text, pain):
 
 @pytest.mark.parametrize(
     ("text", "age"),
-    [("I'm 72", 72), ("72 year old", 72), ("I am seventy two", 72), ("aged 55", 55),
-     ("a 64-year-old runner", 64), ("in my fifties", 50)],
+    [
+        ("I'm 72", 72),
+        ("72 year old", 72),
+        ("I am seventy two", 72),
+        ("aged 55", 55),
+        ("a 64-year-old runner", 64),
+        ("in my fifties", 50),
+    ],
 )
 def test_it_reads_age(kb, text, age):
     assert facts(f"{text}, sore calf", kb).age == age
@@ -149,10 +163,18 @@ def test_it_reads_age(kb, text, age):
 
 @pytest.mark.parametrize(
     ("text", "days"),
-    [("for three weeks", 21), ("for 10 days", 10), ("for a couple of days", 2),
-     ("2 weeks now", 14), ("since Monday", 5), ("since yesterday", 1),
-     ("since last month", 30), ("for a fortnight", 14), ("started 3 days ago", 3),
-     ("since I flew back on Tuesday", 4)],
+    [
+        ("for three weeks", 21),
+        ("for 10 days", 10),
+        ("for a couple of days", 2),
+        ("2 weeks now", 14),
+        ("since Monday", 5),
+        ("since yesterday", 1),
+        ("since last month", 30),
+        ("for a fortnight", 14),
+        ("started 3 days ago", 3),
+        ("since I flew back on Tuesday", 4),
+    ],
 )
 def test_it_reads_durations_against_the_clock(kb, text, days):
     assert facts(f"sore neck {text}", kb).days == days
@@ -164,9 +186,14 @@ def test_the_longest_duration_wins(kb):
 
 @pytest.mark.parametrize(
     ("text", "trend"),
-    [("getting worse", Trend.WORSE), ("not getting better", Trend.SAME),
-     ("it's improving", Trend.BETTER), ("no better", Trend.SAME),
-     ("worse and worse", Trend.WORSE), ("about the same", Trend.SAME)],
+    [
+        ("getting worse", Trend.WORSE),
+        ("not getting better", Trend.SAME),
+        ("it's improving", Trend.BETTER),
+        ("no better", Trend.SAME),
+        ("worse and worse", Trend.WORSE),
+        ("about the same", Trend.SAME),
+    ],
 )
 def test_it_reads_the_trend(kb, text, trend):
     assert facts(f"knot in my back, {text}", kb).trend is trend

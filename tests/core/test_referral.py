@@ -8,8 +8,9 @@ def test_primary_zones_outrank_spillover(kb):
     ranked = rank([region], kb, limit=60)
     weights = {c.muscle: c.score for c in ranked}
     primaries = [m for m in kb.muscles.values() if region in m.referral_primary]
-    spills = [m for m in kb.muscles.values() if region in m.referral_spillover
-              and region not in m.regions]
+    spills = [
+        m for m in kb.muscles.values() if region in m.referral_spillover and region not in m.regions
+    ]
     assert primaries and PRIMARY > SPILLOVER
     for p in primaries:
         for s in spills:

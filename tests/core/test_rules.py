@@ -19,8 +19,9 @@ def holds(tree, **facts):
 def test_symptom_nodes():
     assert holds({"symptom": "swelling"}, symptoms=frozenset({"swelling"}))
     assert not holds({"any_symptom": ["warmth", "redness"]}, symptoms=frozenset({"swelling"}))
-    assert holds({"all_symptoms": ["warmth", "redness"]},
-                 symptoms=frozenset({"warmth", "redness", "fever"}))
+    assert holds(
+        {"all_symptoms": ["warmth", "redness"]}, symptoms=frozenset({"warmth", "redness", "fever"})
+    )
     assert not holds({"all_symptoms": ["warmth", "redness"]}, symptoms=frozenset({"warmth"}))
 
 
@@ -57,8 +58,12 @@ def test_not_of_a_trend_holds_when_the_trend_is_unknown():
 
 
 def test_at_least_counts_parts():
-    tree = {"at_least": {"n": 2, "of": [{"symptom": "swelling"}, {"symptom": "warmth"},
-                                         {"symptom": "redness"}]}}
+    tree = {
+        "at_least": {
+            "n": 2,
+            "of": [{"symptom": "swelling"}, {"symptom": "warmth"}, {"symptom": "redness"}],
+        }
+    }
     assert holds(tree, symptoms=frozenset({"swelling", "redness"}))
     assert not holds(tree, symptoms=frozenset({"swelling"}))
 
@@ -85,8 +90,12 @@ def test_bad_trees_are_rejected_with_a_path(tree, message):
 
 @pytest.mark.parametrize(
     "inner",
-    [{"symptom": "fever"}, {"any_condition": ["statin"]}, {"region_in": ["calf"]},
-     {"all": [{"is": "recurring"}, {"symptom": "fever"}]}],
+    [
+        {"symptom": "fever"},
+        {"any_condition": ["statin"]},
+        {"region_in": ["calf"]},
+        {"all": [{"is": "recurring"}, {"symptom": "fever"}]},
+    ],
 )
 def test_not_may_not_hold_findings_so_more_findings_never_lower_the_level(inner):
     with pytest.raises(ConditionError, match="`not` may only hold"):
@@ -94,6 +103,8 @@ def test_not_may_not_hold_findings_so_more_findings_never_lower_the_level(inner)
 
 
 def test_mentioned_ids_lists_what_a_rule_names():
-    tree = compile_condition({"all": [{"region_in": ["calf"]}, {"symptom": "fever"},
-                                      {"not": {"is": "trend_better"}}]}, VOCAB)
+    tree = compile_condition(
+        {"all": [{"region_in": ["calf"]}, {"symptom": "fever"}, {"not": {"is": "trend_better"}}]},
+        VOCAB,
+    )
     assert set(mentioned_ids(tree)) == {"calf", "fever"}

@@ -19,8 +19,13 @@ def triage(**facts):
 
 
 def test_an_ordinary_knot_is_self_care_with_precautions():
-    result = triage(locations=[{"region": "shoulder_top", "side": "right"}], pain=4, days=3,
-                    symptoms=["tender_spot", "dull_ache"], trend="same")
+    result = triage(
+        locations=[{"region": "shoulder_top", "side": "right"}],
+        pain=4,
+        days=3,
+        symptoms=["tender_spot", "dull_ache"],
+        trend="same",
+    )
     assert result.level is Level.SELF_CARE
     assert result.self_care_allowed
     assert result.reasons == ()
@@ -28,8 +33,13 @@ def test_an_ordinary_knot_is_self_care_with_precautions():
 
 
 def test_a_swollen_warm_calf_after_a_flight_is_an_emergency():
-    result = triage(locations=[{"region": "calf", "side": "left"}], pain=6, days=3,
-                    symptoms=["swelling", "warmth"], conditions=["recent_long_travel"])
+    result = triage(
+        locations=[{"region": "calf", "side": "left"}],
+        pain=6,
+        days=3,
+        symptoms=["swelling", "warmth"],
+        conditions=["recent_long_travel"],
+    )
     assert result.level is Level.EMERGENCY
     assert not result.self_care_allowed
     assert result.reasons[0].is_red_flag
@@ -47,8 +57,7 @@ def test_no_improvement_after_two_weeks_suggests_a_professional():
 
 
 def test_improving_after_two_weeks_stays_self_care():
-    assert triage(locations=["neck_back"], days=16, trend="better", pain=2).level \
-        is Level.SELF_CARE
+    assert triage(locations=["neck_back"], days=16, trend="better", pain=2).level is Level.SELF_CARE
 
 
 def test_talk_to_a_professional_before_self_release_for_circulation_problems():
@@ -64,8 +73,9 @@ def test_urgent_and_emergency_results_say_hands_off():
 
 
 def test_reasons_carry_rule_text_and_source():
-    result = triage(locations=["calf"], symptoms=["dark_urine"],
-                    conditions=["recent_intense_exercise"])
+    result = triage(
+        locations=["calf"], symptoms=["dark_urine"], conditions=["recent_intense_exercise"]
+    )
     reason = result.reasons[0]
     assert reason.rule and reason.text and reason.source
     assert result.to_json()["reasons"][0]["rule"] == reason.rule
@@ -73,14 +83,14 @@ def test_reasons_carry_rule_text_and_source():
 
 def test_the_json_shape_follows_the_contract():
     out = triage(locations=["calf"], pain=2).to_json()
-    assert set(out) >= {"level", "reasons", "advice", "self_care_allowed", "precautions",
-                        "facts"}
+    assert set(out) >= {"level", "reasons", "advice", "self_care_allowed", "precautions", "facts"}
     assert out["facts"]["locations"] == [{"region": "calf", "side": None}]
 
 
 locations = st.lists(
     st.builds(Location, st.sampled_from(REGIONS), st.none() | st.sampled_from(list(Side))),
-    max_size=3).map(tuple)
+    max_size=3,
+).map(tuple)
 facts_strategy = st.builds(
     Facts,
     locations=locations,
@@ -109,8 +119,7 @@ def test_adding_a_symptom_never_lowers_the_level(facts, symptom):
 @given(facts_strategy, st.sampled_from(CONDITIONS))
 def test_adding_a_condition_never_lowers_the_level(facts, condition):
     before = evaluate(facts, KB)
-    after = evaluate(
-        Facts(**{**facts.__dict__, "conditions": facts.conditions | {condition}}), KB)
+    after = evaluate(Facts(**{**facts.__dict__, "conditions": facts.conditions | {condition}}), KB)
     assert after.level >= before.level
 
 

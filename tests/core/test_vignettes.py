@@ -31,8 +31,7 @@ def test_the_set_is_broad_enough():
     assert len(VIGNETTES) >= 60
     assert min(levels[level.slug] for level in Level) >= 10
     tags = Counter(t for v in VIGNETTES for t in v.get("tags", []))
-    for tag in ("negated", "hypothetical", "historical", "other_person", "uncertain",
-                "misspelt"):
+    for tag in ("negated", "hypothetical", "historical", "other_person", "uncertain", "misspelt"):
         assert tags[tag] >= 3, tag
 
 
@@ -74,5 +73,6 @@ def test_self_care_is_not_over_escalated(clock):
 def _misses(pairs):
     return [
         (v["id"], got.slug, want.slug)
-        for v, (got, want) in zip(VIGNETTES, pairs, strict=True) if got != want
+        for v, (got, want) in zip(VIGNETTES, pairs, strict=True)
+        if got != want
     ]

@@ -18,14 +18,16 @@ def test_there_are_enough_queries():
 
 
 def test_a_textbook_muscle_is_in_the_top_three_from_region_ids():
-    misses = [q["text"] for q in QUERIES
-              if not hit(where(q["regions"]).candidates, q["expected"])]
+    misses = [q["text"] for q in QUERIES if not hit(where(q["regions"]).candidates, q["expected"])]
     assert 1 - len(misses) / len(QUERIES) >= 0.90, misses
 
 
 def test_a_textbook_muscle_is_in_the_top_three_from_plain_words(clock):
-    misses = [q["text"] for q in QUERIES
-              if not hit(rank_text(q["text"], clock=clock).candidates, q["expected"])]
+    misses = [
+        q["text"]
+        for q in QUERIES
+        if not hit(rank_text(q["text"], clock=clock).candidates, q["expected"])
+    ]
     assert 1 - len(misses) / len(QUERIES) >= 0.90, misses
 
 

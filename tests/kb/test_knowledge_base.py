@@ -16,20 +16,26 @@ def contract_ids(heading: str) -> set[str]:
     text = CONTRACT.read_text() if CONTRACT.exists() else ""
     block = re.search(rf"\*\*{heading}\*\*[^:]*:(.*?)(?:\n\n)", text, re.S)
     assert block, f"contract section {heading} not found"
-    return {w for w in re.findall(r"[a-z_]+", block.group(1).split(")", 1)[-1])
-            if "_" in w or w.isalpha()} - {"and", "or", "the", "a", "minimum", "set"}
+    return {
+        w
+        for w in re.findall(r"[a-z_]+", block.group(1).split(")", 1)[-1])
+        if "_" in w or w.isalpha()
+    } - {"and", "or", "the", "a", "minimum", "set"}
 
 
 # The contract's id lists, kept here as well so the test runs without ../shared.
-REGIONS = set("""forehead temple top_of_head back_of_head base_of_skull around_eye ear jaw cheek
+REGIONS = set(
+    """forehead temple top_of_head back_of_head base_of_skull around_eye ear jaw cheek
 teeth throat neck_back neck_side neck_front shoulder_top shoulder_front shoulder_outer
 shoulder_back shoulder_blade between_shoulder_blades chest breastbone side_ribs upper_arm_front
 upper_arm_back upper_arm_outer upper_arm_inner armpit elbow_outer elbow_inner elbow_back
 forearm_front forearm_back wrist_front wrist_back palm back_of_hand thumb fingers upper_back
 mid_back low_back abdomen side_waist sacrum tailbone buttock hip_outer hip_front groin
 thigh_front thigh_back thigh_inner thigh_outer knee_front knee_back knee_inner knee_outer shin
-calf achilles ankle_outer ankle_inner ankle_front heel sole top_of_foot toes""".split())
-MUSCLES = set("""upper_trapezius middle_trapezius lower_trapezius levator_scapulae
+calf achilles ankle_outer ankle_inner ankle_front heel sole top_of_foot toes""".split()
+)
+MUSCLES = set(
+    """upper_trapezius middle_trapezius lower_trapezius levator_scapulae
 sternocleidomastoid scalenes splenius_capitis splenius_cervicis suboccipitals temporalis
 masseter lateral_pterygoid rhomboids infraspinatus supraspinatus teres_minor teres_major
 subscapularis latissimus_dorsi serratus_anterior serratus_posterior_superior pectoralis_major
@@ -38,8 +44,10 @@ wrist_extensors finger_extensors wrist_flexors supinator thenar_muscles erector_
 multifidus quadratus_lumborum rectus_abdominis iliopsoas gluteus_maximus gluteus_medius
 gluteus_minimus piriformis tensor_fasciae_latae hamstrings rectus_femoris vastus_medialis
 vastus_lateralis adductors gastrocnemius soleus tibialis_anterior peroneals tibialis_posterior
-extensor_digitorum_longus plantar_foot_muscles""".split())
-SYMPTOMS = set("""tender_spot taut_band dull_ache sharp_pain stiffness limited_motion
+extensor_digitorum_longus plantar_foot_muscles""".split()
+)
+SYMPTOMS = set(
+    """tender_spot taut_band dull_ache sharp_pain stiffness limited_motion
 radiating_pain numbness tingling weakness swelling warmth redness bruising fever chills
 chest_pain shortness_of_breath sweating nausea dizziness fainting pain_on_exertion dark_urine
 sudden_severe_headache vision_change jaw_pain_when_chewing scalp_tenderness
@@ -47,11 +55,14 @@ unexplained_weight_loss night_pain constant_pain bladder_or_bowel_change saddle_
 recent_trauma deformity unable_to_bear_weight rapidly_worsening pain_out_of_proportion
 pale_or_cold_limb stiff_neck_with_fever rash difficulty_speaking facial_droop
 loss_of_coordination widespread_muscle_weakness new_headache light_sensitivity
-vomiting""".split())
-CONDITIONS = set("""circulatory_disorder nerve_disorder recent_serious_injury recent_surgery
+vomiting""".split()
+)
+CONDITIONS = set(
+    """circulatory_disorder nerve_disorder recent_serious_injury recent_surgery
 anticoagulants statin cancer_history pregnancy diabetes osteoporosis immunosuppressed
 recent_long_travel heart_disease bleeding_disorder previous_blood_clot recent_intense_exercise
-hormonal_contraception high_blood_pressure""".split())
+hormonal_contraception high_blood_pressure""".split()
+)
 
 
 def test_the_packaged_knowledge_base_has_no_problems():
@@ -90,8 +101,21 @@ def test_there_are_enough_rules_and_every_one_cites_a_source(kb):
 
 def test_the_dangerous_look_alikes_all_have_rules(kb):
     text = " ".join(f"{r.id} {r.title}".lower() for r in kb.rules)
-    for needle in ("clot", "heart", "stroke", "cauda", "infection", "rhabdo", "arteritis",
-                   "compartment", "fracture", "cancer", "meningitis", "statin", "nerve"):
+    for needle in (
+        "clot",
+        "heart",
+        "stroke",
+        "cauda",
+        "infection",
+        "rhabdo",
+        "arteritis",
+        "compartment",
+        "fracture",
+        "cancer",
+        "meningitis",
+        "statin",
+        "nerve",
+    ):
         assert needle in text, needle
 
 
@@ -113,13 +137,20 @@ def test_self_release_precautions_cover_the_guidance(kb):
     by_id = {p.id: p for p in kb.precautions}
     always = [p for p in kb.precautions if p.when is None]
     assert always, "some precautions apply to everyone"
-    excluded_for_thinners = set().union(*(
-        p.excluded_tools for p in kb.precautions
-        if p.when is not None and p.when.holds(parse_facts(
-            {"locations": ["calf"], "conditions": ["anticoagulants"]}, kb))))
+    excluded_for_thinners = set().union(
+        *(
+            p.excluded_tools
+            for p in kb.precautions
+            if p.when is not None
+            and p.when.holds(
+                parse_facts({"locations": ["calf"], "conditions": ["anticoagulants"]}, kb)
+            )
+        )
+    )
     assert "massage_gun" in excluded_for_thinners
-    assert any(p.excluded_regions_for_percussion >= {"neck_front", "neck_side"}
-               for p in by_id.values())
+    assert any(
+        p.excluded_regions_for_percussion >= {"neck_front", "neck_side"} for p in by_id.values()
+    )
 
 
 def copy_kb(tmp_path):
@@ -133,18 +164,23 @@ def test_problems_are_reported_as_file_field_message(tmp_path):
     calf = root / "regions" / "calf.toml"
     calf.write_text(calf.read_text() + 'colour = "red"\n')
     muscle = root / "muscles" / "soleus.toml"
-    muscle.write_text(muscle.read_text().replace('referral_primary = [',
-                                                 'referral_primary = ["kneecap", ', 1))
+    muscle.write_text(
+        muscle.read_text().replace("referral_primary = [", 'referral_primary = ["kneecap", ', 1)
+    )
     problems = [str(p) for p in check(root)]
-    assert "regions/calf.toml:colour: unknown key; allowed: schema_version, id, name, group, " \
+    assert (
+        "regions/calf.toml:colour: unknown key; allowed: schema_version, id, name, group, "
         "view, sided, aliases, description" in problems
-    assert any(p.startswith("muscles/soleus.toml:referral_primary: unknown region 'kneecap'")
-               for p in problems)
+    )
+    assert any(
+        p.startswith("muscles/soleus.toml:referral_primary: unknown region 'kneecap'")
+        for p in problems
+    )
 
 
 def test_a_rule_with_a_typo_and_a_wrong_example_is_reported(tmp_path):
     root = copy_kb(tmp_path)
-    (root / "rules" / "zz_test.toml").write_text('''
+    (root / "rules" / "zz_test.toml").write_text("""
 schema_version = 1
 id = "zz_test"
 title = "Test"
@@ -157,10 +193,11 @@ when = { all = [{ symptom = "fevr" }] }
 [[examples]]
 facts = { locations = ["calf"] }
 expect_match = true
-''')
+""")
     problems = [str(p) for p in check(root)]
-    assert any(p.startswith("rules/zz_test.toml:sources: unknown source 'nosuchsource'")
-               for p in problems)
+    assert any(
+        p.startswith("rules/zz_test.toml:sources: unknown source 'nosuchsource'") for p in problems
+    )
     assert "rules/zz_test.toml:when.all[0].symptom: unknown symptom 'fevr'" in problems
 
 

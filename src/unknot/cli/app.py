@@ -40,8 +40,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """unknot: find the knot, know whether self-care is safe, and get going gently."""
 
@@ -64,13 +68,18 @@ def _input_errors() -> Iterator[None]:
 
 @app.command()
 def triage(
-    text: Annotated[str | None, typer.Option("--text", "-t",
-                                             help="Your own description, in plain words.")] = None,
-    facts: Annotated[str | None, typer.Option(
-        "--facts", "-f", help="A JSON facts file (or - for stdin): one object or JSON Lines.")
+    text: Annotated[
+        str | None, typer.Option("--text", "-t", help="Your own description, in plain words.")
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text for people, json for programs."
-                                        )] = Format.text,
+    facts: Annotated[
+        str | None,
+        typer.Option(
+            "--facts", "-f", help="A JSON facts file (or - for stdin): one object or JSON Lines."
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="text for people, json for programs.")
+    ] = Format.text,
 ) -> None:
     """Say whether self-care is safe, how urgently to get help if not, and why."""
     from unknot.core import api
@@ -129,8 +138,11 @@ def _read_facts(name: str) -> list[Any]:
 @app.command()
 def where(
     words: Annotated[str | None, typer.Argument(help="Where it hurts, in your own words.")] = None,
-    regions: Annotated[str | None, typer.Option(
-        "--regions", "-r", help="Comma-separated region ids, e.g. base_of_skull,around_eye.")
+    regions: Annotated[
+        str | None,
+        typer.Option(
+            "--regions", "-r", help="Comma-separated region ids, e.g. base_of_skull,around_eye."
+        ),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=60, help="How many muscles to list.")] = 8,
     fmt: Annotated[Format, typer.Option("--format")] = Format.text,
@@ -149,8 +161,10 @@ def where(
     else:
         result = api.rank_text(words or "", limit=limit)
         if not result.locations:
-            _fail("no body region recognised in those words; try e.g. "
-                  "\"top of my shoulder\" or use --regions (see `unknot kb regions`)")
+            _fail(
+                "no body region recognised in those words; try e.g. "
+                '"top of my shoulder" or use --regions (see `unknot kb regions`)'
+            )
     if fmt is Format.json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         return
@@ -222,9 +236,13 @@ def kb_list(
     from unknot.core.kb import default_kb
 
     kb = default_kb()
-    kinds: dict[str, Any] = {"regions": kb.regions, "muscles": kb.muscles,
-                             "symptoms": kb.symptoms, "conditions": kb.conditions,
-                             "rules": {r.id: r for r in kb.rules}}
+    kinds: dict[str, Any] = {
+        "regions": kb.regions,
+        "muscles": kb.muscles,
+        "symptoms": kb.symptoms,
+        "conditions": kb.conditions,
+        "rules": {r.id: r for r in kb.rules},
+    }
     if kind not in kinds:
         _fail(f"unknown kind {kind!r}; use one of {', '.join(kinds)}")
     for rid, record in sorted(kinds[kind].items()):

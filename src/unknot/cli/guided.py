@@ -19,26 +19,47 @@ console = Console()
 
 def run_guided_check() -> None:
     kb = default_kb()
-    console.print("[bold]Let's look at your knot together.[/] Answer in your own words; "
-                  "press Enter to skip a question you're not sure about.\n")
+    console.print(
+        "[bold]Let's look at your knot together.[/] Answer in your own words; "
+        "press Enter to skip a question you're not sure about.\n"
+    )
     locations = _ask_where(kb)
-    feel = Prompt.ask("How does it feel? (e.g. a tender dull ache, stiff, sharp, spreading)",
-                      default="", show_default=False)
+    feel = Prompt.ask(
+        "How does it feel? (e.g. a tender dull ache, stiff, sharp, spreading)",
+        default="",
+        show_default=False,
+    )
     today = SystemClock().today()
     felt = understand(feel, kb, today).facts if feel.strip() else Facts()
-    pain = IntPrompt.ask("How strong is the pain right now, from 0 (none) to 10 (worst "
-                         "imaginable)?", choices=[str(i) for i in range(11)],
-                         show_choices=False)
+    pain = IntPrompt.ask(
+        "How strong is the pain right now, from 0 (none) to 10 (worst imaginable)?",
+        choices=[str(i) for i in range(11)],
+        show_choices=False,
+    )
     days = _ask_int("How many days has it been going on?", 0, 36500)
     age = _ask_int("How old are you?", 0, 130)
-    trend = Prompt.ask("Is it getting better, staying the same, or getting worse?",
-                       choices=["better", "same", "worse"], default="same")
+    trend = Prompt.ask(
+        "Is it getting better, staying the same, or getting worse?",
+        choices=["better", "same", "worse"],
+        default="same",
+    )
     limits = Confirm.ask("Does it stop you doing your usual daily activities?", default=False)
     recurring = Confirm.ask("Do knots keep coming back in this place?", default=False)
-    facts = Facts(tuple(locations), pain, days, age, felt.symptoms, frozenset(),
-                  limits, Trend(trend), recurring)
-    console.print("\n[bold]A few safety questions.[/] They help make sure this is a muscle "
-                  "knot and not something that needs a doctor.")
+    facts = Facts(
+        tuple(locations),
+        pain,
+        days,
+        age,
+        felt.symptoms,
+        frozenset(),
+        limits,
+        Trend(trend),
+        recurring,
+    )
+    console.print(
+        "\n[bold]A few safety questions.[/] They help make sure this is a muscle "
+        "knot and not something that needs a doctor."
+    )
     facts = _ask_red_flags(kb, facts)
     if evaluate(facts, kb).level < Level.EMERGENCY:
         facts = _ask_conditions(kb, facts)
@@ -51,14 +72,21 @@ def _ask_where(kb: KnowledgeBase) -> list[Location]:
         facts = understand(answer, kb, SystemClock().today()).facts
         if facts.locations:
             break
-        console.print("[yellow]I couldn't match that to a body area.[/] Try words like "
-                      "'left calf', 'base of my skull' or 'between my shoulder blades'.")
+        console.print(
+            "[yellow]I couldn't match that to a body area.[/] Try words like "
+            "'left calf', 'base of my skull' or 'between my shoulder blades'."
+        )
     locations = []
     for loc in facts.locations:
         side = loc.side
         if side is None and kb.regions[loc.region].is_sided:
-            side = Side(Prompt.ask(f"Which side is the {kb.regions[loc.region].name.lower()}?",
-                                   choices=["left", "right", "both"], default="both"))
+            side = Side(
+                Prompt.ask(
+                    f"Which side is the {kb.regions[loc.region].name.lower()}?",
+                    choices=["left", "right", "both"],
+                    default="both",
+                )
+            )
         locations.append(Location(loc.region, side))
     return locations
 
@@ -70,8 +98,9 @@ def _ask_int(question: str, low: int, high: int) -> int | None:
             return None
         if answer.isdigit() and low <= int(answer) <= high:
             return int(answer)
-        console.print(f"[yellow]Please type a whole number from {low} to {high}, or press "
-                      "Enter to skip.[/]")
+        console.print(
+            f"[yellow]Please type a whole number from {low} to {high}, or press Enter to skip.[/]"
+        )
 
 
 def _ask_red_flags(kb: KnowledgeBase, facts: Facts) -> Facts:
@@ -90,8 +119,10 @@ def _ask_red_flags(kb: KnowledgeBase, facts: Facts) -> Facts:
 
 def _ask_conditions(kb: KnowledgeBase, facts: Facts) -> Facts:
     items = sorted(kb.conditions.values(), key=lambda c: c.name)
-    console.print("\nDo any of these apply to you? Type their numbers separated by commas, "
-                  "or press Enter for none.")
+    console.print(
+        "\nDo any of these apply to you? Type their numbers separated by commas, "
+        "or press Enter for none."
+    )
     for i, cond in enumerate(items, 1):
         console.print(f"  {i:>2}. {cond.name}")
     while True:
@@ -118,8 +149,7 @@ def _finish(kb: KnowledgeBase, facts: Facts) -> None:
     candidates = rank([loc.region for loc in facts.locations], kb, limit=3)
     if not candidates:
         return
-    console.print("\n[bold]Muscles that may be involved[/] (likely candidates, not a "
-                  "diagnosis):")
+    console.print("\n[bold]Muscles that may be involved[/] (likely candidates, not a diagnosis):")
     for cand in candidates:
         console.print(f"  • [bold]{cand.name}[/] — {cand.why}")
     top = kb.muscles[candidates[0].muscle]
@@ -127,7 +157,11 @@ def _finish(kb: KnowledgeBase, facts: Facts) -> None:
     if steps:
         console.print(f"\n[bold]First safe steps for the {top.name.lower()}[/]")
         for i, step in enumerate(steps, 1):
-            console.print(f"  {i}. [bold]{step.title}[/] — hold about {step.seconds} s, "
-                          f"{step.repetitions}×.\n     {step.detail}")
-    console.print("\nStop if the pain grows or numbness or tingling appears, and run "
-                  "[bold]unknot check[/] again.")
+            console.print(
+                f"  {i}. [bold]{step.title}[/] — hold about {step.seconds} s, "
+                f"{step.repetitions}×.\n     {step.detail}"
+            )
+    console.print(
+        "\nStop if the pain grows or numbness or tingling appears, and run "
+        "[bold]unknot check[/] again."
+    )

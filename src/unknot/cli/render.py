@@ -19,8 +19,11 @@ HEADLINES = {
     Level.SEE_PROFESSIONAL: ("See a professional in the coming days", "bold black on yellow"),
     Level.SELF_CARE: ("Self-care looks safe", "bold black on green"),
 }
-PRESSURE_WORDS = {"light": "light", "light_to_moderate": "light to moderate",
-                  "moderate": "moderate"}
+PRESSURE_WORDS = {
+    "light": "light",
+    "light_to_moderate": "light to moderate",
+    "moderate": "moderate",
+}
 
 
 def print_triage(result: TriageResult) -> None:
@@ -37,20 +40,35 @@ def print_triage(result: TriageResult) -> None:
         body.append(Text("\nKeep it safe:", style="bold"))
         body.extend(Text(f"• {p}") for p in result.precautions)
     if not result.self_care_allowed and result.level <= Level.SEE_PROFESSIONAL:
-        body.append(Text("\nPlease hold off on pressing or massaging the area until a "
-                         "professional has had a look.", style="bold"))
+        body.append(
+            Text(
+                "\nPlease hold off on pressing or massaging the area until a "
+                "professional has had a look.",
+                style="bold",
+            )
+        )
     body.append(Text("\n" + _understood(result), style="dim"))
-    console.print(Panel(Group(*body), title=Text(f" {headline} ", style=style),
-                        title_align="left", border_style=style.split()[-1]))
+    console.print(
+        Panel(
+            Group(*body),
+            title=Text(f" {headline} ", style=style),
+            title_align="left",
+            border_style=style.split()[-1],
+        )
+    )
 
 
 def _understood(result: TriageResult) -> str:
     f = result.facts
     parts = []
     if f.locations:
-        parts.append("where: " + ", ".join(
-            f"{loc.side.value + ' ' if loc.side else ''}{loc.region.replace('_', ' ')}"
-            for loc in f.locations))
+        parts.append(
+            "where: "
+            + ", ".join(
+                f"{loc.side.value + ' ' if loc.side else ''}{loc.region.replace('_', ' ')}"
+                for loc in f.locations
+            )
+        )
     for label, value in (("pain", f.pain), ("days", f.days), ("age", f.age)):
         if value is not None:
             parts.append(f"{label}: {value}")
@@ -59,8 +77,7 @@ def _understood(result: TriageResult) -> str:
     if f.symptoms:
         parts.append("symptoms: " + ", ".join(s.replace("_", " ") for s in sorted(f.symptoms)))
     if f.conditions:
-        parts.append("conditions: " + ", ".join(c.replace("_", " ")
-                                                 for c in sorted(f.conditions)))
+        parts.append("conditions: " + ", ".join(c.replace("_", " ") for c in sorted(f.conditions)))
     if f.limits_daily_activities:
         parts.append("limits daily activities")
     if f.recurring:
@@ -73,12 +90,14 @@ def _understood(result: TriageResult) -> str:
 def print_where(result: WhereResult) -> None:
     places = ", ".join(
         f"{loc.side.value + ' ' if loc.side else ''}{loc.region.replace('_', ' ')}"
-        for loc in result.locations)
+        for loc in result.locations
+    )
     if not result.candidates:
         console.print(f"No muscle in the knowledge base refers pain to {places}.")
         return
-    table = Table(title=f"Muscles that may be involved ({places})", show_lines=False,
-                  title_justify="left")
+    table = Table(
+        title=f"Muscles that may be involved ({places})", show_lines=False, title_justify="left"
+    )
     table.add_column("#", justify="right")
     table.add_column("Muscle", style="bold")
     table.add_column("Fit", justify="right")
@@ -86,8 +105,13 @@ def print_where(result: WhereResult) -> None:
     for i, cand in enumerate(result.candidates, 1):
         table.add_row(str(i), cand.name, f"{cand.score:.2f}", cand.why)
     console.print(table)
-    console.print(Text("These are likely candidates, not a diagnosis. `unknot muscle NAME` "
-                       "shows how to find and ease each one.", style="dim"))
+    console.print(
+        Text(
+            "These are likely candidates, not a diagnosis. `unknot muscle NAME` "
+            "shows how to find and ease each one.",
+            style="dim",
+        )
+    )
 
 
 def print_muscle(muscle: Muscle, kb: KnowledgeBase) -> None:
@@ -98,16 +122,20 @@ def print_muscle(muscle: Muscle, kb: KnowledgeBase) -> None:
     tools = ", ".join(kb.tools[t].name.lower() for t in release.tools)
     rows: list[Text] = [
         Text(muscle.summary),
-        Text("\nWhere the knot sits", style="bold"), Text(muscle.trigger_point),
+        Text("\nWhere the knot sits", style="bold"),
+        Text(muscle.trigger_point),
         Text("\nWhere it may hurt", style="bold"),
         Text(f"Most often: {regions(muscle.referral_primary)}"),
         Text(f"Sometimes: {regions(muscle.referral_spillover)}"),
         Text("\nWhat tends to set it off", style="bold"),
         *(Text(f"• {a}") for a in muscle.aggravating),
         Text("\nEase it gently", style="bold"),
-        Text(f"Tools: {tools}. Pressure: {PRESSURE_WORDS[release.pressure]}. "
-             f"Hold about {release.hold_s} s, {release.repetitions}×."),
-        Text(release.position), Text(release.instructions),
+        Text(
+            f"Tools: {tools}. Pressure: {PRESSURE_WORDS[release.pressure]}. "
+            f"Hold about {release.hold_s} s, {release.repetitions}×."
+        ),
+        Text(release.position),
+        Text(release.instructions),
         *(Text(f"• Avoid: {a}") for a in release.avoid),
         Text(f"\nStretch: {stretch.name}", style="bold"),
         Text(stretch.instructions),
@@ -116,8 +144,10 @@ def print_muscle(muscle: Muscle, kb: KnowledgeBase) -> None:
     if muscle.cautions:
         rows.append(Text("\nCautions", style="bold"))
         rows.extend(Text(f"• {c}") for c in muscle.cautions)
-    rows.append(Text("\nSources: " + "; ".join(kb.source_text(s) for s in muscle.sources),
-                     style="dim"))
+    rows.append(
+        Text("\nSources: " + "; ".join(kb.source_text(s) for s in muscle.sources), style="dim")
+    )
     aka = f" (also: {', '.join(muscle.aliases)})" if muscle.aliases else ""
-    console.print(Panel(Group(*rows), title=Text(f" {muscle.name}{aka} ", style="bold"),
-                        title_align="left"))
+    console.print(
+        Panel(Group(*rows), title=Text(f" {muscle.name}{aka} ", style="bold"), title_align="left")
+    )

@@ -24,8 +24,9 @@ def triage_facts(obj: Any, kb: KnowledgeBase | None = None) -> TriageResult:
     return evaluate(parse_facts(obj, kb), kb)
 
 
-def triage_text(text: str, kb: KnowledgeBase | None = None,
-                clock: Clock | None = None) -> TriageResult:
+def triage_text(
+    text: str, kb: KnowledgeBase | None = None, clock: Clock | None = None
+) -> TriageResult:
     """Triage a person's own description; the facts understood are in the result."""
     kb = kb or default_kb()
     understood = understand(text, kb, (clock or SystemClock()).today())
@@ -51,8 +52,9 @@ def where(regions: list[str], kb: KnowledgeBase | None = None, limit: int = 8) -
     return WhereResult(locations, tuple(rank([loc.region for loc in locations], kb, limit)))
 
 
-def rank_text(text: str, kb: KnowledgeBase | None = None, clock: Clock | None = None,
-              limit: int = 8) -> WhereResult:
+def rank_text(
+    text: str, kb: KnowledgeBase | None = None, clock: Clock | None = None, limit: int = 8
+) -> WhereResult:
     """Rank muscles for a description in plain words."""
     kb = kb or default_kb()
     facts = understand(text, kb, (clock or SystemClock()).today()).facts

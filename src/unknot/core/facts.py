@@ -15,10 +15,19 @@ from unknot.core.model import Facts, Location, Side, Trend
 if TYPE_CHECKING:
     from unknot.core.kb import KnowledgeBase
 
-_KEYS = frozenset({
-    "locations", "pain", "days", "age", "symptoms", "conditions",
-    "limits_daily_activities", "trend", "recurring",
-})
+_KEYS = frozenset(
+    {
+        "locations",
+        "pain",
+        "days",
+        "age",
+        "symptoms",
+        "conditions",
+        "limits_daily_activities",
+        "trend",
+        "recurring",
+    }
+)
 
 
 class FactsError(ValueError):

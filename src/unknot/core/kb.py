@@ -33,12 +33,40 @@ SCHEMA_VERSION = 1
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "kb"
 
 REGION_GROUPS = frozenset(
-    "head face neck shoulder chest upper_arm elbow forearm hand upper_back low_back abdomen "
-    "hip thigh knee lower_leg ankle foot".split()
+    [
+        "head",
+        "face",
+        "neck",
+        "shoulder",
+        "chest",
+        "upper_arm",
+        "elbow",
+        "forearm",
+        "hand",
+        "upper_back",
+        "low_back",
+        "abdomen",
+        "hip",
+        "thigh",
+        "knee",
+        "lower_leg",
+        "ankle",
+        "foot",
+    ]
 )
 MUSCLE_GROUPS = frozenset(
-    "head_face neck_shoulder shoulder_chest upper_back arm forearm_hand trunk hip thigh "
-    "lower_leg_foot".split()
+    [
+        "head_face",
+        "neck_shoulder",
+        "shoulder_chest",
+        "upper_back",
+        "arm",
+        "forearm_hand",
+        "trunk",
+        "hip",
+        "thigh",
+        "lower_leg_foot",
+    ]
 )
 VIEWS = frozenset({"front", "back", "both"})
 PRESSURES = ("light", "light_to_moderate", "moderate")
@@ -91,50 +119,92 @@ Spec = Mapping[str, tuple[type, bool]]
 _COMMON: Spec = {"schema_version": (int, True), "id": (str, True)}
 _SPECS: dict[str, Spec] = {
     "sources": {
-        "title": (str, True), "publisher": (str, True), "url": (str, True),
-        "kind": (str, True), "accessed": (str, True),
+        "title": (str, True),
+        "publisher": (str, True),
+        "url": (str, True),
+        "kind": (str, True),
+        "accessed": (str, True),
     },
     "regions": {
-        "name": (str, True), "group": (str, True), "view": (str, True), "sided": (bool, True),
-        "aliases": (list, True), "description": (str, True),
+        "name": (str, True),
+        "group": (str, True),
+        "view": (str, True),
+        "sided": (bool, True),
+        "aliases": (list, True),
+        "description": (str, True),
     },
     "symptoms": {
-        "name": (str, True), "aliases": (list, True), "question": (str, True),
-        "is_red_flag": (bool, True), "sources": (list, False),
+        "name": (str, True),
+        "aliases": (list, True),
+        "question": (str, True),
+        "is_red_flag": (bool, True),
+        "sources": (list, False),
     },
     "tools": {
-        "name": (str, True), "aliases": (list, True), "is_percussive": (bool, True),
-        "is_deep": (bool, True), "description": (str, True), "sources": (list, False),
+        "name": (str, True),
+        "aliases": (list, True),
+        "is_percussive": (bool, True),
+        "is_deep": (bool, True),
+        "description": (str, True),
+        "sources": (list, False),
     },
     "muscles": {
-        "name": (str, True), "aliases": (list, True), "group": (str, True),
-        "summary": (str, True), "trigger_point": (str, True), "regions": (list, True),
-        "referral_primary": (list, True), "referral_spillover": (list, True),
-        "aggravating": (list, True), "signs": (list, False), "cautions": (list, True),
-        "sources": (list, True), "evidence": (str, True), "reviewed": (str, True),
-        "self_release": (dict, True), "stretch": (dict, True),
+        "name": (str, True),
+        "aliases": (list, True),
+        "group": (str, True),
+        "summary": (str, True),
+        "trigger_point": (str, True),
+        "regions": (list, True),
+        "referral_primary": (list, True),
+        "referral_spillover": (list, True),
+        "aggravating": (list, True),
+        "signs": (list, False),
+        "cautions": (list, True),
+        "sources": (list, True),
+        "evidence": (str, True),
+        "reviewed": (str, True),
+        "self_release": (dict, True),
+        "stretch": (dict, True),
     },
     "rules": {
-        "title": (str, True), "level": (str, True), "is_red_flag": (bool, True),
-        "blocks_self_release": (bool, False), "rationale": (str, True), "advice": (str, True),
-        "sources": (list, True), "when": (dict, True), "examples": (tuple, True),
+        "title": (str, True),
+        "level": (str, True),
+        "is_red_flag": (bool, True),
+        "blocks_self_release": (bool, False),
+        "rationale": (str, True),
+        "advice": (str, True),
+        "sources": (list, True),
+        "when": (dict, True),
+        "examples": (tuple, True),
     },
     "precautions": {
-        "text": (str, True), "when": (dict, False), "excluded_tools": (list, False),
-        "excluded_pressure": (list, False), "excluded_regions_for_percussion": (list, False),
-        "blocks_self_release": (bool, False), "blocks_heat_cold": (bool, False),
+        "text": (str, True),
+        "when": (dict, False),
+        "excluded_tools": (list, False),
+        "excluded_pressure": (list, False),
+        "excluded_regions_for_percussion": (list, False),
+        "blocks_self_release": (bool, False),
+        "blocks_heat_cold": (bool, False),
         "sources": (list, True),
     },
 }
 _SPECS["conditions"] = _SPECS["symptoms"]
 _SELF_RELEASE: Spec = {
-    "tools": (list, True), "position": (str, True), "instructions": (str, True),
-    "pressure": (str, True), "hold_s": (int, True), "repetitions": (int, True),
+    "tools": (list, True),
+    "position": (str, True),
+    "instructions": (str, True),
+    "pressure": (str, True),
+    "hold_s": (int, True),
+    "repetitions": (int, True),
     "avoid": (list, False),
 }
 _STRETCH: Spec = {
-    "name": (str, True), "instructions": (str, True), "hold_s": (int, True),
-    "repetitions": (int, True), "is_recommended": (bool, True), "note": (str, False),
+    "name": (str, True),
+    "instructions": (str, True),
+    "hold_s": (int, True),
+    "repetitions": (int, True),
+    "is_recommended": (bool, True),
+    "note": (str, False),
 }
 
 
@@ -192,8 +262,9 @@ class _Loader:
                 ok = False
         return ok
 
-    def check_ids(self, file: str, fld: str, ids: Iterable[str], known: Mapping[str, Any],
-                  kind: str) -> None:
+    def check_ids(
+        self, file: str, fld: str, ids: Iterable[str], known: Mapping[str, Any], kind: str
+    ) -> None:
         for item in ids:
             if item not in known:
                 self.report(file, fld, f"unknown {kind} {item!r}{_suggest(item, known)}")
@@ -221,8 +292,14 @@ def _is_type(value: Any, typ: type) -> bool:
 
 
 def _type_name(typ: type) -> str:
-    return {list: "a list of strings", tuple: "a list of tables", dict: "a table", int: "a whole number",
-            bool: "true or false", str: "a string"}[typ]
+    return {
+        list: "a list of strings",
+        tuple: "a list of tables",
+        dict: "a table",
+        int: "a whole number",
+        bool: "true or false",
+        str: "a string",
+    }[typ]
 
 
 def _suggest(item: str, known: Iterable[str]) -> str:
@@ -269,14 +346,14 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     if ld.problems:
         return None, ld.problems
     ordered = tuple(sorted(rules, key=lambda r: (not r.is_red_flag, -r.level, r.id)))
-    kb = KnowledgeBase(regions, symptoms, conditions, muscles, tools, ordered,
-                       tuple(precautions), sources, vocab)
+    kb = KnowledgeBase(
+        regions, symptoms, conditions, muscles, tools, ordered, tuple(precautions), sources, vocab
+    )
     _check_examples(ld, kb, raw["rules"])
     return (None, ld.problems) if ld.problems else (kb, [])
 
 
-def _build_sources(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]
-                   ) -> dict[str, Source]:
+def _build_sources(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]) -> dict[str, Source]:
     out = {}
     for sid, (rel, d) in raw.items():
         ld.check_enum(rel, "kind", d["kind"], SOURCE_KINDS)
@@ -286,44 +363,68 @@ def _build_sources(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]
     return out
 
 
-def _build_regions(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]
-                   ) -> dict[str, Region]:
+def _build_regions(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]) -> dict[str, Region]:
     out = {}
     for rid, (rel, d) in raw.items():
         ld.check_enum(rel, "group", d["group"], REGION_GROUPS)
         ld.check_enum(rel, "view", d["view"], VIEWS)
         if len(d["aliases"]) < 3:
             ld.report(rel, "aliases", "needs at least three everyday phrasings")
-        out[rid] = Region(rid, d["name"], d["group"], d["view"], d["sided"],
-                          tuple(a.lower() for a in d["aliases"]), d["description"])
+        out[rid] = Region(
+            rid,
+            d["name"],
+            d["group"],
+            d["view"],
+            d["sided"],
+            tuple(a.lower() for a in d["aliases"]),
+            d["description"],
+        )
     return out
 
 
-def _build_terms(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]],
-                 sources: Mapping[str, Source]) -> dict[str, Term]:
+def _build_terms(
+    ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]], sources: Mapping[str, Source]
+) -> dict[str, Term]:
     out = {}
     for tid, (rel, d) in raw.items():
         ld.check_ids(rel, "sources", d.get("sources", []), sources, "source")
         if not d["aliases"]:
             ld.report(rel, "aliases", "needs at least one lay phrasing")
-        out[tid] = Term(tid, d["name"], tuple(a.lower() for a in d["aliases"]), d["question"],
-                        d["is_red_flag"], tuple(d.get("sources", [])))
+        out[tid] = Term(
+            tid,
+            d["name"],
+            tuple(a.lower() for a in d["aliases"]),
+            d["question"],
+            d["is_red_flag"],
+            tuple(d.get("sources", [])),
+        )
     return out
 
 
-def _build_tools(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]],
-                 sources: Mapping[str, Source]) -> dict[str, Tool]:
+def _build_tools(
+    ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]], sources: Mapping[str, Source]
+) -> dict[str, Tool]:
     out = {}
     for tid, (rel, d) in raw.items():
         ld.check_ids(rel, "sources", d.get("sources", []), sources, "source")
-        out[tid] = Tool(tid, d["name"], tuple(a.lower() for a in d["aliases"]),
-                        d["is_percussive"], d["is_deep"], d["description"])
+        out[tid] = Tool(
+            tid,
+            d["name"],
+            tuple(a.lower() for a in d["aliases"]),
+            d["is_percussive"],
+            d["is_deep"],
+            d["description"],
+        )
     return out
 
 
-def _build_muscles(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]],
-                   regions: Mapping[str, Region], tools: Mapping[str, Tool],
-                   sources: Mapping[str, Source]) -> dict[str, Muscle]:
+def _build_muscles(
+    ld: _Loader,
+    raw: Mapping[str, tuple[str, dict[str, Any]]],
+    regions: Mapping[str, Region],
+    tools: Mapping[str, Tool],
+    sources: Mapping[str, Source],
+) -> dict[str, Muscle]:
     out = {}
     for mid, (rel, d) in raw.items():
         ld.check_enum(rel, "group", d["group"], MUSCLE_GROUPS)
@@ -343,25 +444,45 @@ def _build_muscles(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]],
         if release is None or stretch is None:
             continue
         out[mid] = Muscle(
-            mid, d["name"], tuple(a.lower() for a in d["aliases"]), d["group"], d["summary"],
-            d["trigger_point"], tuple(d["regions"]), tuple(d["referral_primary"]),
-            tuple(d["referral_spillover"]), tuple(d["aggravating"]), tuple(d.get("signs", [])),
-            tuple(d["cautions"]), tuple(d["sources"]), d["evidence"], d["reviewed"],
-            release, stretch,
+            mid,
+            d["name"],
+            tuple(a.lower() for a in d["aliases"]),
+            d["group"],
+            d["summary"],
+            d["trigger_point"],
+            tuple(d["regions"]),
+            tuple(d["referral_primary"]),
+            tuple(d["referral_spillover"]),
+            tuple(d["aggravating"]),
+            tuple(d.get("signs", [])),
+            tuple(d["cautions"]),
+            tuple(d["sources"]),
+            d["evidence"],
+            d["reviewed"],
+            release,
+            stretch,
         )
     return out
 
 
-def _build_release(ld: _Loader, rel: str, d: dict[str, Any], tools: Mapping[str, Tool]
-                   ) -> SelfRelease | None:
+def _build_release(
+    ld: _Loader, rel: str, d: dict[str, Any], tools: Mapping[str, Tool]
+) -> SelfRelease | None:
     if not ld.check_fields(rel, "self_release.", d, _SELF_RELEASE):
         return None
     ld.check_ids(rel, "self_release.tools", d["tools"], tools, "tool")
     ld.check_enum(rel, "self_release.pressure", d["pressure"], PRESSURES)
     ld.check_range(rel, "self_release.hold_s", d["hold_s"], 10, 120)
     ld.check_range(rel, "self_release.repetitions", d["repetitions"], 1, 6)
-    return SelfRelease(tuple(d["tools"]), d["position"], d["instructions"], d["pressure"],
-                       d["hold_s"], d["repetitions"], tuple(d.get("avoid", [])))
+    return SelfRelease(
+        tuple(d["tools"]),
+        d["position"],
+        d["instructions"],
+        d["pressure"],
+        d["hold_s"],
+        d["repetitions"],
+        tuple(d.get("avoid", [])),
+    )
 
 
 def _build_stretch(ld: _Loader, rel: str, d: dict[str, Any]) -> Stretch | None:
@@ -369,12 +490,22 @@ def _build_stretch(ld: _Loader, rel: str, d: dict[str, Any]) -> Stretch | None:
         return None
     ld.check_range(rel, "stretch.hold_s", d["hold_s"], 10, 90)
     ld.check_range(rel, "stretch.repetitions", d["repetitions"], 1, 6)
-    return Stretch(d["name"], d["instructions"], d["hold_s"], d["repetitions"],
-                   d["is_recommended"], d.get("note", ""))
+    return Stretch(
+        d["name"],
+        d["instructions"],
+        d["hold_s"],
+        d["repetitions"],
+        d["is_recommended"],
+        d.get("note", ""),
+    )
 
 
-def _build_rules(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]], vocab: Vocabulary,
-                 sources: Mapping[str, Source]) -> list[Rule]:
+def _build_rules(
+    ld: _Loader,
+    raw: Mapping[str, tuple[str, dict[str, Any]]],
+    vocab: Vocabulary,
+    sources: Mapping[str, Source],
+) -> list[Rule]:
     out = []
     for rid, (rel, d) in raw.items():
         try:
@@ -389,9 +520,20 @@ def _build_rules(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]], voc
         examples = _build_examples(ld, rel, d["examples"])
         if when is None:
             continue
-        out.append(Rule(rid, d["title"], level, d["is_red_flag"],
-                        d.get("blocks_self_release", False), d["rationale"], d["advice"],
-                        tuple(d["sources"]), when, examples))
+        out.append(
+            Rule(
+                rid,
+                d["title"],
+                level,
+                d["is_red_flag"],
+                d.get("blocks_self_release", False),
+                d["rationale"],
+                d["advice"],
+                tuple(d["sources"]),
+                when,
+                examples,
+            )
+        )
     return out
 
 
@@ -416,31 +558,46 @@ def _build_examples(ld: _Loader, rel: str, raw: Any) -> tuple[Example, ...]:
     return tuple(examples)
 
 
-def _build_precautions(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]],
-                       vocab: Vocabulary, tools: Mapping[str, Tool],
-                       sources: Mapping[str, Source]) -> list[Precaution]:
+def _build_precautions(
+    ld: _Loader,
+    raw: Mapping[str, tuple[str, dict[str, Any]]],
+    vocab: Vocabulary,
+    tools: Mapping[str, Tool],
+    sources: Mapping[str, Source],
+) -> list[Precaution]:
     out = []
     for pid, (rel, d) in raw.items():
         ld.check_ids(rel, "sources", d["sources"], sources, "source")
         ld.check_ids(rel, "excluded_tools", d.get("excluded_tools", []), tools, "tool")
-        ld.check_ids(rel, "excluded_regions_for_percussion",
-                     d.get("excluded_regions_for_percussion", []),
-                     dict.fromkeys(vocab.regions), "region")
+        ld.check_ids(
+            rel,
+            "excluded_regions_for_percussion",
+            d.get("excluded_regions_for_percussion", []),
+            dict.fromkeys(vocab.regions),
+            "region",
+        )
         for p in d.get("excluded_pressure", []):
             ld.check_enum(rel, "excluded_pressure", p, PRESSURES)
         when = _compile(ld, rel, d["when"], vocab) if "when" in d else None
-        out.append(Precaution(
-            pid, d["text"], when, frozenset(d.get("excluded_tools", [])),
-            frozenset(d.get("excluded_pressure", [])),
-            frozenset(d.get("excluded_regions_for_percussion", [])),
-            d.get("blocks_self_release", False), d.get("blocks_heat_cold", False),
-            tuple(d["sources"]),
-        ))
+        out.append(
+            Precaution(
+                pid,
+                d["text"],
+                when,
+                frozenset(d.get("excluded_tools", [])),
+                frozenset(d.get("excluded_pressure", [])),
+                frozenset(d.get("excluded_regions_for_percussion", [])),
+                d.get("blocks_self_release", False),
+                d.get("blocks_heat_cold", False),
+                tuple(d["sources"]),
+            )
+        )
     return out
 
 
-def _check_unique_aliases(ld: _Loader, label: str,
-                          raw: Mapping[str, tuple[str, dict[str, Any]]]) -> None:
+def _check_unique_aliases(
+    ld: _Loader, label: str, raw: Mapping[str, tuple[str, dict[str, Any]]]
+) -> None:
     seen: dict[str, str] = {}
     for rid, (rel, d) in raw.items():
         names = [d.get("name", "")] if label != "regions" else []
@@ -453,8 +610,9 @@ def _check_unique_aliases(ld: _Loader, label: str,
             seen.setdefault(key, rid)
 
 
-def _check_examples(ld: _Loader, kb: KnowledgeBase,
-                    raw: Mapping[str, tuple[str, dict[str, Any]]]) -> None:
+def _check_examples(
+    ld: _Loader, kb: KnowledgeBase, raw: Mapping[str, tuple[str, dict[str, Any]]]
+) -> None:
     # Imported here: facts parsing depends on a loaded knowledge base.
     from unknot.core.facts import FactsError, parse_facts
 
@@ -473,8 +631,10 @@ def _check_examples(ld: _Loader, kb: KnowledgeBase,
 
 def iter_ids(kb: KnowledgeBase, kind: str) -> list[str]:
     getter: dict[str, Callable[[KnowledgeBase], Iterable[str]]] = {
-        "regions": lambda k: k.regions, "muscles": lambda k: k.muscles,
-        "symptoms": lambda k: k.symptoms, "conditions": lambda k: k.conditions,
+        "regions": lambda k: k.regions,
+        "muscles": lambda k: k.muscles,
+        "symptoms": lambda k: k.symptoms,
+        "conditions": lambda k: k.conditions,
         "rules": lambda k: (r.id for r in k.rules),
     }
     return sorted(getter[kind](kb))

@@ -50,8 +50,9 @@ def _weight(muscle: Muscle, region: str) -> float:
 
 def _why(muscle: Muscle, wanted: list[str], weights: list[float], kb: KnowledgeBase) -> str:
     def names(kind: float) -> list[str]:
-        return [kb.regions[r].name.lower() for r, w in zip(wanted, weights, strict=True)
-                if w == kind]
+        return [
+            kb.regions[r].name.lower() for r, w in zip(wanted, weights, strict=True) if w == kind
+        ]
 
     parts = []
     main, site, spill = names(PRIMARY), names(SITE), names(SPILLOVER)

@@ -24,8 +24,7 @@ class ScreeningGroup:
 
 SCREENING = (
     ScreeningGroup(
-        "Right now, do you have chest pain or pressure, trouble breathing, or have you "
-        "fainted?",
+        "Right now, do you have chest pain or pressure, trouble breathing, or have you fainted?",
         ("chest_pain", "shortness_of_breath", "fainting"),
     ),
     ScreeningGroup(
@@ -36,8 +35,15 @@ SCREENING = (
     ScreeningGroup(
         "Have you had a sudden, very severe headache, a new kind of headache, a stiff neck "
         "with fever, or any change in your eyesight?",
-        ("sudden_severe_headache", "new_headache", "stiff_neck_with_fever", "vision_change",
-         "light_sensitivity", "scalp_tenderness", "jaw_pain_when_chewing"),
+        (
+            "sudden_severe_headache",
+            "new_headache",
+            "stiff_neck_with_fever",
+            "vision_change",
+            "light_sensitivity",
+            "scalp_tenderness",
+            "jaw_pain_when_chewing",
+        ),
     ),
     ScreeningGroup(
         "Do you feel generally unwell: fever or chills, sweating, feeling sick or being sick, "
@@ -67,8 +73,14 @@ SCREENING = (
         "Is the pain far worse than you would expect, getting worse quickly, there all the "
         "time, or waking you at night? Any weight loss you can't explain? Does it come on "
         "with effort and ease with rest?",
-        ("pain_out_of_proportion", "rapidly_worsening", "constant_pain", "night_pain",
-         "unexplained_weight_loss", "pain_on_exertion"),
+        (
+            "pain_out_of_proportion",
+            "rapidly_worsening",
+            "constant_pain",
+            "night_pain",
+            "unexplained_weight_loss",
+            "pain_on_exertion",
+        ),
     ),
 )
 
@@ -102,25 +114,40 @@ def first_steps(muscle: Muscle, result: TriageResult, kb: KnowledgeBase) -> list
             excluded_pressure |= p.excluded_pressure
             no_percussion |= p.excluded_regions_for_percussion
     release = muscle.self_release
-    tools = [t for t in release.tools if t not in excluded_tools
-             and not (kb.tools[t].is_percussive and no_percussion & set(muscle.regions))]
+    tools = [
+        t
+        for t in release.tools
+        if t not in excluded_tools
+        and not (kb.tools[t].is_percussive and no_percussion & set(muscle.regions))
+    ]
     pressure = release.pressure
-    if pressure in excluded_pressure or (pressure == "light_to_moderate"
-                                         and "moderate" in excluded_pressure):
+    if pressure in excluded_pressure or (
+        pressure == "light_to_moderate" and "moderate" in excluded_pressure
+    ):
         pressure = "light"
     steps = []
     if tools:
         names = " or ".join(kb.tools[t].name.lower() for t in tools[:2])
-        steps.append(Step(
-            f"Gentle pressure with your {names}",
-            f"{release.position} {release.instructions} Keep the pressure "
-            f"{pressure.replace('_', ' ')}: a tender, 'good' ache that eases while you hold, "
-            "never sharp pain.",
-            release.hold_s, release.repetitions))
+        steps.append(
+            Step(
+                f"Gentle pressure with your {names}",
+                f"{release.position} {release.instructions} Keep the pressure "
+                f"{pressure.replace('_', ' ')}: a tender, 'good' ache that eases while you hold, "
+                "never sharp pain.",
+                release.hold_s,
+                release.repetitions,
+            )
+        )
     stretch = muscle.stretch
     if stretch.is_recommended:
-        steps.append(Step(stretch.name, f"{stretch.instructions} {stretch.note}".strip(),
-                          stretch.hold_s, stretch.repetitions))
+        steps.append(
+            Step(
+                stretch.name,
+                f"{stretch.instructions} {stretch.note}".strip(),
+                stretch.hold_s,
+                stretch.repetitions,
+            )
+        )
     return steps
 
 

@@ -31,8 +31,15 @@ def search_muscles(query: str, kb: KnowledgeBase, limit: int = 10) -> list[Muscl
         return sorted(kb.muscles.values(), key=lambda m: m.name)
     scored = []
     for muscle in kb.muscles.values():
-        haystack = " ".join([muscle.name, *muscle.aliases, muscle.summary, muscle.trigger_point,
-                             *(kb.regions[r].name for r in muscle.regions)]).lower()
+        haystack = " ".join(
+            [
+                muscle.name,
+                *muscle.aliases,
+                muscle.summary,
+                muscle.trigger_point,
+                *(kb.regions[r].name for r in muscle.regions),
+            ]
+        ).lower()
         score = fuzz.partial_ratio(key, haystack)
         if score >= 75:
             scored.append((score, muscle))

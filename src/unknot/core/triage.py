@@ -26,9 +26,7 @@ _DEFAULT_ADVICE = {
     Level.EMERGENCY: "Call your local emergency number now, or go to the nearest emergency "
     "department.",
 }
-_HANDS_OFF = (
-    "Until you have been checked, do not massage, press, stretch, heat or cool the area."
-)
+_HANDS_OFF = "Until you have been checked, do not massage, press, stretch, heat or cool the area."
 
 
 def evaluate(facts: Facts, kb: KnowledgeBase, notes: tuple[str, ...] = ()) -> TriageResult:
@@ -47,9 +45,7 @@ def evaluate(facts: Facts, kb: KnowledgeBase, notes: tuple[str, ...] = ()) -> Tr
         )
         for rule in fired
     )
-    applicable = [
-        p for p in kb.precautions if p.when is None or p.when.holds(facts)
-    ]
+    applicable = [p for p in kb.precautions if p.when is None or p.when.holds(facts)]
     blocked = any(r.blocks_self_release for r in fired) or any(
         p.blocks_self_release for p in applicable
     )

@@ -50,10 +50,29 @@ def _protected() -> frozenset[str]:
     from unknot.core.language.context import TRIGGERS
 
     words_in_triggers = {w for phrase, _c, _d in TRIGGERS for w in phrase}
-    return frozenset(words_in_triggers | set(WEEKDAYS) | {
-        "days", "weeks", "months", "years", "hours", "left", "right", "both", "since",
-        "better", "worse", "worst", "same", "outoften", "ago", "yesterday", "today",
-    })
+    return frozenset(
+        words_in_triggers
+        | set(WEEKDAYS)
+        | {
+            "days",
+            "weeks",
+            "months",
+            "years",
+            "hours",
+            "left",
+            "right",
+            "both",
+            "since",
+            "better",
+            "worse",
+            "worst",
+            "same",
+            "outoften",
+            "ago",
+            "yesterday",
+            "today",
+        }
+    )
 
 
 _PROTECTED = _protected()
@@ -120,7 +139,7 @@ def _match(tokens: Sequence[Token], lexicon: Lexicon) -> list[_Match]:
     p = 0
     while p < len(seq):
         for length in range(min(lexicon.max_len, len(seq) - p), 0, -1):
-            idx = seq[p:p + length]
+            idx = seq[p : p + length]
             if any(tokens[i].used or tokens[i].text in BOUNDARY for i in idx):
                 continue
             entries = lexicon.lookup(tuple(tokens[i].stem for i in idx))
@@ -139,19 +158,21 @@ def _consume_not_findings(tokens: Sequence[Token], seq: list[int], lexicon: Lexi
     # First, so that "i fell" cannot claim the "fell" of "fell asleep".
     for p in range(len(seq)):
         for phrase in lexicon.ignore:
-            idx = seq[p:p + len(phrase)]
+            idx = seq[p : p + len(phrase)]
             if len(idx) == len(phrase) and all(
-                    tokens[i].stem == w for i, w in zip(idx, phrase, strict=True)):
+                tokens[i].stem == w for i, w in zip(idx, phrase, strict=True)
+            ):
                 for i in range(idx[0], idx[-1] + 1):
                     tokens[i].used = True
 
 
-def _findings(tokens: Sequence[Token], matches: Sequence[_Match],
-              triggers: Sequence[Trigger]) -> list[Finding]:
+def _findings(
+    tokens: Sequence[Token], matches: Sequence[_Match], triggers: Sequence[Trigger]
+) -> list[Finding]:
     out = []
     for m in matches:
         context = context_of(m.start, m.end, tokens, triggers)
-        text = " ".join(t.raw for t in tokens[m.start:m.end])
+        text = " ".join(t.raw for t in tokens[m.start : m.end])
         for entry in m.entries:
             out.append(Finding(entry.kind, entry.id, context, text))
     return out
@@ -164,15 +185,19 @@ def _counts(f: Finding) -> bool:
     return f.kind == "condition" and f.context is Context.HISTORICAL
 
 
-def _locations(tokens: Sequence[Token], matches: Sequence[_Match], findings: Sequence[Finding],
-               kb: KnowledgeBase) -> tuple[Location, ...]:
+def _locations(
+    tokens: Sequence[Token],
+    matches: Sequence[_Match],
+    findings: Sequence[Finding],
+    kb: KnowledgeBase,
+) -> tuple[Location, ...]:
     region_matches = [(m, e) for m in matches for e in m.entries if e.kind == "region"]
     by_start = {(f.id, f.words): f.context for f in findings if f.kind == "region"}
     chosen: dict[tuple[str, str], Location] = {}
     fallback: dict[tuple[str, str], Location] = {}
     previous = None
     for m, entry in region_matches:
-        words = " ".join(t.raw for t in tokens[m.start:m.end])
+        words = " ".join(t.raw for t in tokens[m.start : m.end])
         context = by_start[(entry.id, words)]
         side = side_of(tokens, m.start, m.end, entry.alias, previous, kb.regions[entry.id])
         previous = (m.end, side)
@@ -197,8 +222,9 @@ _NOTE = {
 }
 
 
-def _notes(findings: Sequence[Finding], fixes: Sequence[tuple[str, str]], kb: KnowledgeBase,
-           facts: Facts) -> list[str]:
+def _notes(
+    findings: Sequence[Finding], fixes: Sequence[tuple[str, str]], kb: KnowledgeBase, facts: Facts
+) -> list[str]:
     notes = [f"Read “{raw}” as “{fixed}”." for raw, fixed in fixes]
     grouped: dict[Context, list[str]] = {}
     for f in findings:
@@ -212,8 +238,11 @@ def _notes(findings: Sequence[Finding], fixes: Sequence[tuple[str, str]], kb: Kn
             grouped[f.context].append(name)
     for context, names in grouped.items():
         # A finding both denied and affirmed elsewhere counts; don't claim otherwise.
-        names = [n for n in names if not _present(n, facts, kb)] \
-            if context is not Context.UNCERTAIN else names
+        names = (
+            [n for n in names if not _present(n, facts, kb)]
+            if context is not Context.UNCERTAIN
+            else names
+        )
         if names:
             notes.append(_NOTE[context].format(_join(names)))
     return notes
@@ -221,7 +250,8 @@ def _notes(findings: Sequence[Finding], fixes: Sequence[tuple[str, str]], kb: Kn
 
 def _present(name: str, facts: Facts, kb: KnowledgeBase) -> bool:
     return any(kb.symptoms[s].name.lower() == name for s in facts.symptoms) or any(
-        kb.conditions[c].name.lower() == name for c in facts.conditions)
+        kb.conditions[c].name.lower() == name for c in facts.conditions
+    )
 
 
 def _join(names: Sequence[str]) -> str:

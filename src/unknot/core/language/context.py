@@ -29,60 +29,114 @@ class Context(StrEnum):
 # Which context wins when several scopes cover one finding: someone else's
 # story beats everything, a hypothetical beats a denial ("if it's not better"
 # is still a what-if), and uncertainty loses to anything more specific.
-_PRIORITY = (Context.OTHER_PERSON, Context.HYPOTHETICAL, Context.NEGATED, Context.HISTORICAL,
-             Context.UNCERTAIN)
+_PRIORITY = (
+    Context.OTHER_PERSON,
+    Context.HYPOTHETICAL,
+    Context.NEGATED,
+    Context.HISTORICAL,
+    Context.UNCERTAIN,
+)
 
 FORWARD, BACKWARD, BOTH = "forward", "backward", "both"
 
 
-def _t(phrases: str, context: Context | None, direction: str) -> list[tuple[tuple[str, ...],
-                                                                                Context | None,
-                                                                                str]]:
+def _t(
+    phrases: str, context: Context | None, direction: str
+) -> list[tuple[tuple[str, ...], Context | None, str]]:
     return [(tuple(p.split()), context, direction) for p in phrases.split("|")]
 
 
 TRIGGERS = [
     # Pseudo-triggers: look like triggers but are not (they consume the words).
-    *_t("not only|not just|no idea|not bad|not too bad|not that bad|no matter|not even sure "
-        "why|no reason|not a big deal|no problem|not that|no doubt", None, FORWARD),
-    *_t("not sure if|not sure whether|not sure|unsure if|unsure whether|unsure|not certain|"
+    *_t(
+        "not only|not just|no idea|not bad|not too bad|not that bad|no matter|not even sure "
+        "why|no reason|not a big deal|no problem|not that|no doubt",
+        None,
+        FORWARD,
+    ),
+    *_t(
+        "not sure if|not sure whether|not sure|unsure if|unsure whether|unsure|not certain|"
         "can not tell if|can not tell|hard to tell|do not know if|do not know whether|"
         "maybe|perhaps|possibly|probably|might be|may be|could be|i think|i guess|i suspect|"
         "kind of|kinda|sort of|sorta|seems|seem|seemed|looks|look|looked|appears|a touch of|"
-        "might|questionable", Context.UNCERTAIN, FORWARD),
-    *_t("i think|maybe|possibly|or not|not sure|i guess|or something", Context.UNCERTAIN,
-        BACKWARD),
-    *_t("no|not|without|never|denies|deny|denied|nor|neither|free of|absence of|negative for|"
+        "might|questionable",
+        Context.UNCERTAIN,
+        FORWARD,
+    ),
+    *_t("i think|maybe|possibly|or not|not sure|i guess|or something", Context.UNCERTAIN, BACKWARD),
+    *_t(
+        "no|not|without|never|denies|deny|denied|nor|neither|free of|absence of|negative for|"
         "zero|none|lack of|no sign of|no signs of|no sign|do not think|no longer|nothing like|"
-        "there is no|not any", Context.NEGATED, FORWARD),
-    *_t("is gone|has gone|gone|went away|has resolved|resolved|cleared up|is fine now|"
-        "fine now|are gone|disappeared|has stopped|stopped|no more", Context.NEGATED, BACKWARD),
-    *_t("if|what if|in case|should i worry|should i be worried|would|could this|could it|"
+        "there is no|not any",
+        Context.NEGATED,
+        FORWARD,
+    ),
+    *_t(
+        "is gone|has gone|gone|went away|has resolved|resolved|cleared up|is fine now|"
+        "fine now|are gone|disappeared|has stopped|stopped|no more",
+        Context.NEGATED,
+        BACKWARD,
+    ),
+    *_t(
+        "if|what if|in case|should i worry|should i be worried|would|could this|could it|"
         "what happens if|when should|will it|is it possible|worried that|worried it|afraid it|"
         "scared it|worried about|afraid of|scared of|concerned about|worry about|in the event|"
         "ever|watch for|look out for|what about|how do i know|how would i know|"
-        "supposed to|should i", Context.HYPOTHETICAL, FORWARD),
-    *_t("last year|years ago|year ago|months ago|month ago|in the past|used to|previously|"
+        "supposed to|should i",
+        Context.HYPOTHETICAL,
+        FORWARD,
+    ),
+    *_t(
+        "last year|years ago|year ago|months ago|month ago|in the past|used to|previously|"
         "history of|once had|as a child|as a kid|when i was|years back|back in|a while ago|"
         "long ago|last summer|last winter|last spring|last autumn|in my twenties|"
-        "in my teens|childhood", Context.HISTORICAL, BOTH),
-    *_t("my dad|my father|my mum|my mom|my mother|my wife|my husband|my partner|"
+        "in my teens|childhood",
+        Context.HISTORICAL,
+        BOTH,
+    ),
+    *_t(
+        "my dad|my father|my mum|my mom|my mother|my wife|my husband|my partner|"
         "my boyfriend|my girlfriend|my brother|my sister|my son|my daughter|my friend|"
         "my colleague|my coworker|my grandmother|my grandfather|my grandma|my grandpa|"
         "my nan|my aunt|my uncle|my family|my parents|my kid|my child|my boss|my neighbour|"
         "my neighbor|my cousin|my flatmate|my roommate|family history|someone|somebody|"
-        "a friend|he|she|his|her|him|they|their|them|my parent", Context.OTHER_PERSON,
-        FORWARD),
-    *_t("runs in my family|runs in the family|run in my family|run in the family|"
-        "in my family|in the family", Context.OTHER_PERSON, BACKWARD),
+        "a friend|he|she|his|her|him|they|their|them|my parent",
+        Context.OTHER_PERSON,
+        FORWARD,
+    ),
+    *_t(
+        "runs in my family|runs in the family|run in my family|run in the family|"
+        "in my family|in the family",
+        Context.OTHER_PERSON,
+        BACKWARD,
+    ),
 ]
 _BY_FIRST: dict[str, list[tuple[tuple[str, ...], Context | None, str]]] = {}
 for _trigger in sorted(TRIGGERS, key=lambda t: -len(t[0])):
     _BY_FIRST.setdefault(_trigger[0][0], []).append(_trigger)
 
-TERMINATORS = frozenset({"but", "however", "although", "though", "except", "yet", "whereas",
-                         "apart", "aside", "besides", "otherwise", "instead", "because", "so",
-                         "which", "while", "whilst", "still"})
+TERMINATORS = frozenset(
+    {
+        "but",
+        "however",
+        "although",
+        "though",
+        "except",
+        "yet",
+        "whereas",
+        "apart",
+        "aside",
+        "besides",
+        "otherwise",
+        "instead",
+        "because",
+        "so",
+        "which",
+        "while",
+        "whilst",
+        "still",
+    }
+)
 _SELF = frozenset({"i", "me", "my", "mine", "myself"})
 _CLAUSE_OPENERS = frozenset({"i", "my", "it", "this", "that", "the", "there", "now"})
 
@@ -126,18 +180,25 @@ def is_break(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
-def context_of(start: int, end: int, tokens: Sequence[Token], triggers: Sequence[Trigger]
-               ) -> Context:
+def context_of(
+    start: int, end: int, tokens: Sequence[Token], triggers: Sequence[Trigger]
+) -> Context:
     """The context of the finding spanning tokens[start:end]."""
     hits: set[Context] = set()
     for trig in triggers:
         if trig.context is None:
             continue
-        if trig.direction in (FORWARD, BOTH) and trig.end <= start and _open(
-                tokens, triggers, trig, trig.end, start):
+        if (
+            trig.direction in (FORWARD, BOTH)
+            and trig.end <= start
+            and _open(tokens, triggers, trig, trig.end, start)
+        ):
             hits.add(trig.context)
-        if trig.direction in (BACKWARD, BOTH) and trig.start >= end and _open(
-                tokens, triggers, trig, end, trig.start):
+        if (
+            trig.direction in (BACKWARD, BOTH)
+            and trig.start >= end
+            and _open(tokens, triggers, trig, end, trig.start)
+        ):
             hits.add(trig.context)
     if not hits and _question_without_trigger(tokens, end):
         hits.add(Context.UNCERTAIN)
@@ -147,14 +208,14 @@ def context_of(start: int, end: int, tokens: Sequence[Token], triggers: Sequence
     return Context.AFFIRMED
 
 
-def _open(tokens: Sequence[Token], triggers: Sequence[Trigger], trig: Trigger, lo: int,
-          hi: int) -> bool:
+def _open(
+    tokens: Sequence[Token], triggers: Sequence[Trigger], trig: Trigger, lo: int, hi: int
+) -> bool:
     """Does the trigger's scope reach across tokens[lo:hi]?"""
     for i in range(lo, hi):
         if is_break(tokens, i):
             return False
-        if trig.context is Context.OTHER_PERSON and tokens[i].text in _SELF \
-                and not tokens[i].used:
+        if trig.context is Context.OTHER_PERSON and tokens[i].text in _SELF and not tokens[i].used:
             return False
     if trig.context is not Context.NEGATED:
         return True

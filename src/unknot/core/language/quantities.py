@@ -15,13 +15,45 @@ from datetime import date
 
 from unknot.core.model import Trend
 
-_UNITS = {"zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-          "seventy": 70, "eighty": 80, "ninety": 90}
-_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
-            "seventies": 70, "eighties": 80, "nineties": 90}
+_UNITS = {
+    "zero": 0,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_DECADES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -33,8 +65,13 @@ def numbers_to_digits(tokens: list[str]) -> list[str]:
         if value is None:
             out.append(tok)
             continue
-        if out and out[-1].isdigit() and int(out[-1]) % 10 == 0 and int(out[-1]) >= 20 \
-                and value < 10:
+        if (
+            out
+            and out[-1].isdigit()
+            and int(out[-1]) % 10 == 0
+            and int(out[-1]) >= 20
+            and value < 10
+        ):
             out[-1] = str(int(out[-1]) + value)
         else:
             out.append(str(value))
@@ -53,51 +90,100 @@ class Quantities:
 
 
 _AGE = [
-    re.compile(r"\b(?:i am|aged|age|im)\s+(\d{1,3})\b(?!\s*(?:outoften|days?|weeks?|months?|"
-               r"kg|kilos?|lbs?|pounds|cm|km|miles|minutes?|mins?|hours?|percent|times))"),
+    re.compile(
+        r"\b(?:i am|aged|age|im)\s+(\d{1,3})\b(?!\s*(?:outoften|days?|weeks?|months?|"
+        r"kg|kilos?|lbs?|pounds|cm|km|miles|minutes?|mins?|hours?|percent|times))"
+    ),
     re.compile(r"\b(\d{1,3})\s*(?:years?|yrs?|y)\s*old\b"),
     re.compile(r"\b(\d{1,3})\s*(?:yo|y o|yr old)\b"),
 ]
 _AGE_DECADE = re.compile(r"\bin (?:my|his|her) (?:(\d)0s|(" + "|".join(_DECADES) + r"))\b")
 _PAIN = [
     re.compile(r"\b(\d+(?:\.\d+)?) outoften\b"),
-    re.compile(r"\b(?:pain|it is|is|at|about|around|like|maybe|rate it|rated|rating|level|"
-               r"score|solid|roughly|probably|easily)\s+(?:a |an |at |about |around |like |"
-               r"maybe |solid |strong |good )?(\d{1,2})\b(?!\s*(?:days?|weeks?|months?|years?|"
-               r"hours?|minutes?|mins?|am|pm|km|k|miles|kg|kilos?|lbs|times|year|yo|y))"),
+    re.compile(
+        r"\b(?:pain|it is|is|at|about|around|like|maybe|rate it|rated|rating|level|"
+        r"score|solid|roughly|probably|easily)\s+(?:a |an |at |about |around |like |"
+        r"maybe |solid |strong |good )?(\d{1,2})\b(?!\s*(?:days?|weeks?|months?|years?|"
+        r"hours?|minutes?|mins?|am|pm|km|k|miles|kg|kilos?|lbs|times|year|yo|y))"
+    ),
 ]
-_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "wk": 7, "wks": 7, "month": 30,
-              "months": 30, "year": 365, "years": 365, "fortnight": 14, "fortnights": 14,
-              "hour": 0, "hours": 0}
+_UNIT_DAYS = {
+    "day": 1,
+    "days": 1,
+    "week": 7,
+    "weeks": 7,
+    "wk": 7,
+    "wks": 7,
+    "month": 30,
+    "months": 30,
+    "year": 365,
+    "years": 365,
+    "fortnight": 14,
+    "fortnights": 14,
+    "hour": 0,
+    "hours": 0,
+}
 _COUNT = r"(\d+|a|an|one|a couple of|couple of|a couple|a few|few|several|a good few)"
 _UNIT = r"(days?|weeks?|wks?|months?|years?|hours?|fortnights?)"
 _DURATION = [
-    re.compile(r"\b(?:for|past|last|over|almost|nearly|around|about|been|going on|now|than)\s+"
-               r"(?:the )?(?:past |last |about |almost |nearly |over |around )?" + _COUNT
-               + r"\s+" + _UNIT + r"\b"),
-    re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?:ago|now|already|straight|running|"
-               r"in a row|or so|and counting)\b"),
+    re.compile(
+        r"\b(?:for|past|last|over|almost|nearly|around|about|been|going on|now|than)\s+"
+        r"(?:the )?(?:past |last |about |almost |nearly |over |around )?"
+        + _COUNT
+        + r"\s+"
+        + _UNIT
+        + r"\b"
+    ),
+    re.compile(
+        r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?:ago|now|already|straight|running|"
+        r"in a row|or so|and counting)\b"
+    ),
 ]
 _SINCE = re.compile(r"\b(?:since|started|began|start|begun|from)\b((?:\s+[a-z0-9]+){1,8})")
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "couple of": 2, "a couple": 2,
-                "a few": 3, "few": 3, "several": 4, "a good few": 4}
+_COUNT_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "a couple of": 2,
+    "couple of": 2,
+    "a couple": 2,
+    "a few": 3,
+    "few": 3,
+    "several": 4,
+    "a good few": 4,
+}
 
 _TREND = [
-    (Trend.SAME, re.compile(r"\b(?:no better|not (?:any |much |really |getting |gotten |"
-                            r"got )?better|not (?:really )?improv\w*|has not improved|have not "
-                            r"improved|no improvement|no change|not changed|has not changed|"
-                            r"unchanged|(?:about |pretty much |still )?the same|same as before|"
-                            r"no different|not going away|still there|not shifting)\b")),
-    (Trend.WORSE, re.compile(r"\b(?:(?:getting|got|gotten|becoming|become|gets|get|grown|"
-                             r"growing) (?:much |a lot |a bit |slightly |even |steadily )?worse"
-                             r"(?! (?:when|if|with|after|on|at|in|during|while|whenever|"
-                             r"than usual))|worse and worse|worsening|worse (?:every|each) day|"
-                             r"worse (?:than|since) (?:yesterday|before|last week|it was|"
-                             r"when it started)|keeps getting worse|spreading|"
-                             r"more and more painful)\b")),
-    (Trend.BETTER, re.compile(r"\b(?:(?:getting|got|gotten|feels?|feeling|is|it is|bit|lot|"
-                              r"much|slightly|somewhat|little) better|improving|improved|"
-                              r"easing|eased|settling|on the mend|less (?:sore|painful))\b")),
+    (
+        Trend.SAME,
+        re.compile(
+            r"\b(?:no better|not (?:any |much |really |getting |gotten |"
+            r"got )?better|not (?:really )?improv\w*|has not improved|have not "
+            r"improved|no improvement|no change|not changed|has not changed|"
+            r"unchanged|(?:about |pretty much |still )?the same|same as before|"
+            r"no different|not going away|still there|not shifting)\b"
+        ),
+    ),
+    (
+        Trend.WORSE,
+        re.compile(
+            r"\b(?:(?:getting|got|gotten|becoming|become|gets|get|grown|"
+            r"growing) (?:much |a lot |a bit |slightly |even |steadily )?worse"
+            r"(?! (?:when|if|with|after|on|at|in|during|while|whenever|"
+            r"than usual))|worse and worse|worsening|worse (?:every|each) day|"
+            r"worse (?:than|since) (?:yesterday|before|last week|it was|"
+            r"when it started)|keeps getting worse|spreading|"
+            r"more and more painful)\b"
+        ),
+    ),
+    (
+        Trend.BETTER,
+        re.compile(
+            r"\b(?:(?:getting|got|gotten|feels?|feeling|is|it is|bit|lot|"
+            r"much|slightly|somewhat|little) better|improving|improved|"
+            r"easing|eased|settling|on the mend|less (?:sore|painful))\b"
+        ),
+    ),
 ]
 _LIMITS = re.compile(
     r"\b(?:stops? me|stopping me|can not (?:work|do my|do anything|get out of bed|get dressed|"
@@ -105,12 +191,14 @@ _LIMITS = re.compile(
     r"do|drive|sleep|function)|off work|(?:missed|missing|miss) work|(?:limits|limiting|"
     r"affecting|affects|ruining|ruins|interferes with|interfering with) (?:my )?(?:daily|day|"
     r"life|work|sleep|everyday|normal)|can barely (?:\w+)|hard to (?:work|do anything|get "
-    r"through)|bed ?bound|keeping me up|keeps me up|wakes me up)\b")
+    r"through)|bed ?bound|keeping me up|keeps me up|wakes me up)\b"
+)
 _RECURRING = re.compile(
     r"\b(?:keeps? coming back|comes? back|came back|recurring|recurrent|again and again|"
     r"keep getting|keeps getting|always get|always comes|every (?:few|couple of) (?:weeks|"
     r"months|days)|back again|once again|same (?:knot|spot) again|happens? (?:a lot|often|"
-    r"all the time)|for years on and off|on and off)\b")
+    r"all the time)|for years on and off|on and off)\b"
+)
 
 
 def find_quantities(text: str, today: date) -> Quantities:
@@ -145,8 +233,12 @@ def find_quantities(text: str, today: date) -> Quantities:
     return found
 
 
-def _first(patterns: list[re.Pattern[str]], text: str, claim: Callable[[re.Match[str]], bool],
-           ok: Callable[[int], bool]) -> int | None:
+def _first(
+    patterns: list[re.Pattern[str]],
+    text: str,
+    claim: Callable[[re.Match[str]], bool],
+    ok: Callable[[int], bool],
+) -> int | None:
     for pattern in patterns:
         for match in pattern.finditer(text):
             value = math.ceil(float(match.group(1)))  # 6.5/10 counts as 7: err upwards
@@ -155,8 +247,12 @@ def _first(patterns: list[re.Pattern[str]], text: str, claim: Callable[[re.Match
     return None
 
 
-def _duration(text: str, claim: Callable[[re.Match[str]], bool],
-              claim_span: Callable[[tuple[int, int]], bool], today: date) -> int | None:
+def _duration(
+    text: str,
+    claim: Callable[[re.Match[str]], bool],
+    claim_span: Callable[[tuple[int, int]], bool],
+    today: date,
+) -> int | None:
     # Several durations in one message: keep the longest (when unsure, escalate).
     best: int | None = None
     for pattern in _DURATION:
@@ -184,9 +280,17 @@ def _since(match: re.Match[str], today: date) -> tuple[int, list[tuple[int, int]
     head = match.span(0)[0], match.span(0)[0] + len(match.group(0)) - len(match.group(1))
     tail = match.group(1)
     offset = match.start(1)
-    fixed = (("last night", 1), ("yesterday", 1), ("this morning", 0), ("today", 0),
-             ("last week", 7), ("last weekend", _days_since(today, 5) + 7),
-             ("the weekend", _days_since(today, 5)), ("last month", 30), ("last year", 365))
+    fixed = (
+        ("last night", 1),
+        ("yesterday", 1),
+        ("this morning", 0),
+        ("today", 0),
+        ("last week", 7),
+        ("last weekend", _days_since(today, 5) + 7),
+        ("the weekend", _days_since(today, 5)),
+        ("last month", 30),
+        ("last year", 365),
+    )
     for phrase, days in fixed:
         at = tail.find(phrase)
         if at != -1 and at < 40:
@@ -195,7 +299,9 @@ def _since(match: re.Match[str], today: date) -> tuple[int, list[tuple[int, int]
         found = re.search(rf"\b{word}\b", tail)
         if found:
             return _days_since(today, WEEKDAYS.index(word)), [
-                head, (offset + found.start(), offset + found.end())]
+                head,
+                (offset + found.start(), offset + found.end()),
+            ]
     return None
 
 
@@ -203,5 +309,3 @@ def _days_since(today: date, weekday: int) -> int:
     """Days since the most recent `weekday` strictly before today (Monday=0)."""
     delta = (today.weekday() - weekday) % 7
     return delta or 7
-
-

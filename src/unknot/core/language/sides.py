@@ -7,16 +7,48 @@ from collections.abc import Sequence
 from unknot.core.language.tokens import BOUNDARY, Token
 from unknot.core.model import Region, Side
 
-_SIDE_WORDS = {"left": Side.LEFT, "right": Side.RIGHT, "both": Side.BOTH,
-               "bilateral": Side.BOTH, "either": Side.BOTH, "l": Side.LEFT, "r": Side.RIGHT}
+_SIDE_WORDS = {
+    "left": Side.LEFT,
+    "right": Side.RIGHT,
+    "both": Side.BOTH,
+    "bilateral": Side.BOTH,
+    "either": Side.BOTH,
+    "l": Side.LEFT,
+    "r": Side.RIGHT,
+}
 # Words that may stand between a side and its region: "left upper calf",
 # "right side of my neck", "under my right shoulder blade".
-_BETWEEN = frozenset({"my", "the", "upper", "lower", "inner", "outer", "side", "sided", "of",
-                      "hand", "handed", "sore", "tight", "achy", "painful", "stiff", "whole"})
+_BETWEEN = frozenset(
+    {
+        "my",
+        "the",
+        "upper",
+        "lower",
+        "inner",
+        "outer",
+        "side",
+        "sided",
+        "of",
+        "hand",
+        "handed",
+        "sore",
+        "tight",
+        "achy",
+        "painful",
+        "stiff",
+        "whole",
+    }
+)
 
 
-def side_of(tokens: Sequence[Token], start: int, end: int, alias: str,
-            previous: tuple[int, Side | None] | None, region: Region) -> Side | None:
+def side_of(
+    tokens: Sequence[Token],
+    start: int,
+    end: int,
+    alias: str,
+    previous: tuple[int, Side | None] | None,
+    region: Region,
+) -> Side | None:
     if not region.is_sided:
         return None
     inside = {_SIDE_WORDS[t.text] for t in tokens[start:end] if t.text in _SIDE_WORDS}
@@ -26,8 +58,7 @@ def side_of(tokens: Sequence[Token], start: int, end: int, alias: str,
         prev_end, prev_side = previous
         # "left calf and thigh": a side carries over a short list.
         gap = [t.text for t in tokens[prev_end:start]]
-        if prev_side is not None and gap and all(w in {"and", "or", ",", "my", "the"}
-                                                 for w in gap):
+        if prev_side is not None and gap and all(w in {"and", "or", ",", "my", "the"} for w in gap):
             side = prev_side
     if side is None and _is_plural(tokens[end - 1].raw, alias):
         side = Side.BOTH
@@ -42,8 +73,7 @@ def _before(tokens: Sequence[Token], start: int) -> Side | None:
         if word in _SIDE_WORDS:
             sides.add(_SIDE_WORDS[word])
             # "left and right calf"
-            if i >= 2 and tokens[i - 1].text in {"and", "or"} and tokens[i - 2].text in \
-                    _SIDE_WORDS:
+            if i >= 2 and tokens[i - 1].text in {"and", "or"} and tokens[i - 2].text in _SIDE_WORDS:
                 sides.add(_SIDE_WORDS[tokens[i - 2].text])
             break
         if word not in _BETWEEN or word in BOUNDARY:
@@ -56,7 +86,7 @@ def _before(tokens: Sequence[Token], start: int) -> Side | None:
 
 def _after(tokens: Sequence[Token], end: int) -> Side | None:
     # "calf on the left", "neck, right side", "on both sides"
-    window = [t.text for t in tokens[end:end + 4]]
+    window = [t.text for t in tokens[end : end + 4]]
     if window[:1] in (["on"], [","]) or window[:2] == ["on", "the"]:
         for word in window:
             if word in _SIDE_WORDS:
@@ -70,5 +100,6 @@ def _is_plural(raw: str, alias: str) -> bool:
     last = alias.split()[-1]
     if last.endswith("s") and not last.endswith("ss"):
         return last == raw or raw in {"calves", "feet", "teeth"}  # the alias itself is plural
-    return raw != last and (raw.endswith("s") and not raw.endswith("ss") or raw in
-                            {"calves", "feet"})
+    return raw != last and (
+        (raw.endswith("s") and not raw.endswith("ss")) or raw in {"calves", "feet"}
+    )

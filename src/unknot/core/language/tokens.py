@@ -14,8 +14,10 @@ _CONTRACTIONS = (
     (re.compile(r"\bcan'?t\b|\bcannot\b"), "can not"),
     (re.compile(r"\bwon'?t\b"), "will not"),
     (re.compile(r"\bain'?t\b"), "is not"),
-    (re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|could|should|would)n'?t\b"),
-     r"\1 not"),
+    (
+        re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|could|should|would)n'?t\b"),
+        r"\1 not",
+    ),
     (re.compile(r"n't\b"), " not"),
     (re.compile(r"\bi'?m\b"), "i am"),
     (re.compile(r"\b(it|that|there|what|he|she)'s\b"), r"\1 is"),
@@ -54,10 +56,26 @@ def words(text: str) -> list[str]:
 
 _SUFFIXES = ("nesses", "ness", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly")
 _IRREGULAR = {
-    "calves": "calf", "feet": "foot", "teeth": "tooth", "swollen": "swell", "swelled": "swell",
-    "ribs": "rib", "thighs": "thigh", "knees": "knee", "hips": "hip", "achy": "ach",
-    "aching": "ach", "aches": "ach", "ache": "ach", "fell": "fall", "fallen": "fall",
-    "felt": "feel", "tingly": "tingl", "numbly": "numb", "hot": "hot", "lying": "lie",
+    "calves": "calf",
+    "feet": "foot",
+    "teeth": "tooth",
+    "swollen": "swell",
+    "swelled": "swell",
+    "ribs": "rib",
+    "thighs": "thigh",
+    "knees": "knee",
+    "hips": "hip",
+    "achy": "ach",
+    "aching": "ach",
+    "aches": "ach",
+    "ache": "ach",
+    "fell": "fall",
+    "fallen": "fall",
+    "felt": "feel",
+    "tingly": "tingl",
+    "numbly": "numb",
+    "hot": "hot",
+    "lying": "lie",
 }
 
 
