@@ -30,6 +30,10 @@ _KEYS = frozenset(
 )
 
 
+_SIDES = {side.value: side for side in Side}
+_TRENDS = {trend.value: trend for trend in Trend}
+
+
 class FactsError(ValueError):
     """Bad input in a facts object; the message is one line meant for a person."""
 
@@ -81,9 +85,11 @@ def _locations(raw: Any, kb: KnowledgeBase) -> tuple[Location, ...]:
             raise FactsError('each location is a region id or {"region": ..., "side": ...}')
         if region not in kb.regions:
             raise _unknown("region", region, kb.regions)
-        if side is not None and side not in Side.__members__.values():
+        if side is not None and side not in _SIDES:
             raise FactsError(f"unknown side {side!r}; use left, right, both or center")
-        out.add(Location(region, Side(side) if side is not None else None))
+        out.add(Location(region, _SIDES[side] if side is not None else None))
+    if len(out) == 1:
+        return tuple(out)
     return tuple(sorted(out, key=lambda loc: (loc.region, loc.side or "")))
 
 
@@ -120,7 +126,6 @@ def _ids(obj: Mapping[str, Any], key: str, known: Mapping[str, Any]) -> frozense
 def _trend(value: Any) -> Trend | None:
     if value is None:
         return None
-    try:
-        return Trend(value)
-    except ValueError:
-        raise FactsError(f"unknown trend {value!r}; use better, same or worse") from None
+    if not isinstance(value, str) or value not in _TRENDS:
+        raise FactsError(f"unknown trend {value!r}; use better, same or worse")
+    return _TRENDS[value]

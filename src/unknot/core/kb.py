@@ -27,7 +27,7 @@ from unknot.core.model import (
     Term,
     Tool,
 )
-from unknot.core.rules import ConditionError, Vocabulary, compile_condition
+from unknot.core.rules import ConditionError, Vocabulary, compile_condition, required_atoms
 
 SCHEMA_VERSION = 1
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "kb"
@@ -532,6 +532,7 @@ def _build_rules(
                 tuple(d["sources"]),
                 when,
                 examples,
+                required_atoms(when),
             )
         )
     return out
@@ -590,6 +591,7 @@ def _build_precautions(
                 d.get("blocks_self_release", False),
                 d.get("blocks_heat_cold", False),
                 tuple(d["sources"]),
+                required_atoms(when) if when is not None else None,
             )
         )
     return out

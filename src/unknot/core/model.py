@@ -110,6 +110,7 @@ class Rule:
     sources: tuple[str, ...]
     when: Any  # a compiled condition (see rules.py)
     examples: tuple[Example, ...] = ()
+    requires: frozenset[str] | None = None  # see rules.required_atoms
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class Precaution:
     blocks_self_release: bool = False
     blocks_heat_cold: bool = False
     sources: tuple[str, ...] = ()
+    requires: frozenset[str] | None = None  # see rules.required_atoms
 
 
 @dataclass(frozen=True)

@@ -278,3 +278,37 @@ def mentioned_ids(node: Condition) -> Iterable[str]:
         yield from sorted(node.ids)
     elif isinstance(node, InLocation):
         yield from sorted(node.regions)
+
+
+def required_atoms(node: Condition) -> frozenset[str] | None:
+    """Findings of which at least one must be present for `node` to hold, if there are such.
+
+    Atoms are "s:<symptom>", "c:<condition>" and "r:<region>". Triage uses this
+    to skip, with one set operation, the many rules that cannot fire for a
+    given person; None means the node can hold without any finding.
+    """
+    if isinstance(node, (HasAnySymptom, HasAllSymptoms)):
+        return frozenset(f"s:{i}" for i in node.ids)
+    if isinstance(node, HasAnyCondition):
+        return frozenset(f"c:{i}" for i in node.ids)
+    if isinstance(node, InLocation):
+        return frozenset(f"r:{i}" for i in node.regions)
+    if isinstance(node, (Any_, AtLeast)):
+        parts = [required_atoms(p) for p in node.parts]
+        if any(p is None for p in parts):
+            return None
+        return frozenset().union(*(p for p in parts if p is not None))
+    if isinstance(node, All):
+        known = [a for a in (required_atoms(p) for p in node.parts) if a is not None]
+        return min(known, key=len) if known else None
+    return None
+
+
+def atoms_of(facts: Facts) -> frozenset[str]:
+    return frozenset(
+        [
+            *(f"s:{s}" for s in facts.symptoms),
+            *(f"c:{c}" for c in facts.conditions),
+            *(f"r:{loc.region}" for loc in facts.locations),
+        ]
+    )

@@ -11,9 +11,10 @@ reported back so the person can see what was understood.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from unknot.core.kb import KnowledgeBase
 from unknot.core.language.context import Context, Trigger, context_of, find_triggers
@@ -134,36 +135,34 @@ class _Match:
 def _match(tokens: Sequence[Token], lexicon: Lexicon) -> list[_Match]:
     """Longest-first alias matching that skips "my"/"the" and never crosses a sentence."""
     seq = [t.index for t in tokens if t.text not in FILLER]
-    _consume_not_findings(tokens, seq, lexicon)
+    # Phrases that only look like findings go first, so that "i fell" cannot
+    # claim the "fell" of "fell asleep".
+    _scan(tokens, seq, lexicon, lambda key: key in lexicon.ignore)
+    return _scan(tokens, seq, lexicon, lexicon.lookup)
+
+
+def _scan(
+    tokens: Sequence[Token], seq: list[int], lexicon: Lexicon, lookup: Callable[[Any], Any]
+) -> list[_Match]:
     found: list[_Match] = []
     p = 0
     while p < len(seq):
-        for length in range(min(lexicon.max_len, len(seq) - p), 0, -1):
+        first = tokens[seq[p]]
+        step = 1
+        for length in lexicon.lengths.get(first.stem, ()):
             idx = seq[p : p + length]
-            if any(tokens[i].used or tokens[i].text in BOUNDARY for i in idx):
+            if len(idx) < length or any(tokens[i].used or tokens[i].text in BOUNDARY for i in idx):
                 continue
-            entries = lexicon.lookup(tuple(tokens[i].stem for i in idx))
-            if entries:
+            hit = lookup(tuple(tokens[i].stem for i in idx))
+            if hit:
                 for i in range(idx[0], idx[-1] + 1):
                     tokens[i].used = True
-                found.append(_Match(idx[0], idx[-1] + 1, tuple(entries)))
-                p += length
+                if hit is not True:
+                    found.append(_Match(idx[0], idx[-1] + 1, tuple(hit)))
+                step = length
                 break
-        else:
-            p += 1
+        p += step
     return found
-
-
-def _consume_not_findings(tokens: Sequence[Token], seq: list[int], lexicon: Lexicon) -> None:
-    # First, so that "i fell" cannot claim the "fell" of "fell asleep".
-    for p in range(len(seq)):
-        for phrase in lexicon.ignore:
-            idx = seq[p : p + len(phrase)]
-            if len(idx) == len(phrase) and all(
-                tokens[i].stem == w for i, w in zip(idx, phrase, strict=True)
-            ):
-                for i in range(idx[0], idx[-1] + 1):
-                    tokens[i].used = True
 
 
 def _findings(
@@ -181,8 +180,11 @@ def _findings(
 def _counts(f: Finding) -> bool:
     if f.context in (Context.AFFIRMED, Context.UNCERTAIN):
         return True
-    # A past illness is still part of a person's history ("had a clot in 2015").
-    return f.kind == "condition" and f.context is Context.HISTORICAL
+    # A past illness is still part of a person's history ("had a clot in 2015"),
+    # but an old injury is not a *recent* one.
+    return (
+        f.kind == "condition" and f.context is Context.HISTORICAL and not f.id.startswith("recent_")
+    )
 
 
 def _locations(

@@ -49,16 +49,17 @@ def _t(
 TRIGGERS = [
     # Pseudo-triggers: look like triggers but are not (they consume the words).
     *_t(
-        "not only|not just|no idea|not bad|not too bad|not that bad|no matter|not even sure "
+        "not only|not just|ever since|no idea|not bad|not too bad|not that bad|no matter|"
+        "not even sure "
         "why|no reason|not a big deal|no problem|not that|no doubt",
         None,
         FORWARD,
     ),
     *_t(
         "not sure if|not sure whether|not sure|unsure if|unsure whether|unsure|not certain|"
-        "can not tell if|can not tell|hard to tell|do not know if|do not know whether|"
-        "maybe|perhaps|possibly|probably|might be|may be|could be|i think|i guess|i suspect|"
-        "kind of|kinda|sort of|sorta|seems|seem|seemed|looks|look|looked|appears|a touch of|"
+        "can not tell if|can not tell|hard to tell|do not know if|do not know whether|maybe|"
+        "perhaps|possibly|probably|might be|may be|could be|i think|i guess|i suspect|kind of|"
+        "kinda|sort of|sorta|seems|seem|seemed|looks|look|looked|appears|a touch of|"
         "might|questionable",
         Context.UNCERTAIN,
         FORWARD,
@@ -66,13 +67,15 @@ TRIGGERS = [
     *_t("i think|maybe|possibly|or not|not sure|i guess|or something", Context.UNCERTAIN, BACKWARD),
     *_t(
         "no|not|without|never|denies|deny|denied|nor|neither|free of|absence of|negative for|"
-        "zero|none|lack of|no sign of|no signs of|no sign|do not think|no longer|nothing like|"
+        "zero|none|nothing|lack of|no sign of|no signs of|no sign|do not think|no longer|"
+        "nothing like|"
         "there is no|not any",
         Context.NEGATED,
         FORWARD,
     ),
     *_t(
-        "is gone|has gone|gone|went away|has resolved|resolved|cleared up|is fine now|"
+        "is gone|has gone|gone|went away|healed|has healed|has resolved|resolved|cleared up|"
+        "is fine now|"
         "fine now|are gone|disappeared|has stopped|stopped|no more",
         Context.NEGATED,
         BACKWARD,
@@ -95,11 +98,11 @@ TRIGGERS = [
         BOTH,
     ),
     *_t(
-        "my dad|my father|my mum|my mom|my mother|my wife|my husband|my partner|"
-        "my boyfriend|my girlfriend|my brother|my sister|my son|my daughter|my friend|"
-        "my colleague|my coworker|my grandmother|my grandfather|my grandma|my grandpa|"
-        "my nan|my aunt|my uncle|my family|my parents|my kid|my child|my boss|my neighbour|"
-        "my neighbor|my cousin|my flatmate|my roommate|family history|someone|somebody|"
+        "my dad|my father|my mum|my mom|my mother|my wife|my husband|my partner|my boyfriend|"
+        "my girlfriend|my brother|my sister|my son|my daughter|my friend|my colleague|"
+        "my coworker|my grandmother|my grandfather|my grandma|my grandpa|my nan|my aunt|"
+        "my uncle|my family|my parents|my kid|my child|my boss|my neighbour|my neighbor|"
+        "my cousin|my flatmate|my roommate|family history|someone|somebody|"
         "a friend|he|she|his|her|him|they|their|them|my parent",
         Context.OTHER_PERSON,
         FORWARD,

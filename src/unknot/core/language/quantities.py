@@ -127,7 +127,7 @@ _COUNT = r"(\d+|a|an|one|a couple of|couple of|a couple|a few|few|several|a good
 _UNIT = r"(days?|weeks?|wks?|months?|years?|hours?|fortnights?)"
 _DURATION = [
     re.compile(
-        r"\b(?:for|past|last|over|almost|nearly|around|about|been|going on|now|than)\s+"
+        r"\b(?:for|past|last|over|almost|nearly|around|about|been|been there|going on|now|than)\s+"
         r"(?:the )?(?:past |last |about |almost |nearly |over |around )?"
         + _COUNT
         + r"\s+"
@@ -185,19 +185,45 @@ _TREND = [
         ),
     ),
 ]
-_LIMITS = re.compile(
-    r"\b(?:stops? me|stopping me|can not (?:work|do my|do anything|get out of bed|get dressed|"
-    r"drive|sleep|function|concentrate|play|go to work|lift my|carry|cope)|unable to (?:work|"
-    r"do|drive|sleep|function)|off work|(?:missed|missing|miss) work|(?:limits|limiting|"
-    r"affecting|affects|ruining|ruins|interferes with|interfering with) (?:my )?(?:daily|day|"
-    r"life|work|sleep|everyday|normal)|can barely (?:\w+)|hard to (?:work|do anything|get "
-    r"through)|bed ?bound|keeping me up|keeps me up|wakes me up)\b"
+
+
+def _phrases(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+# Sleep is not here: pain that wakes you is the symptom night_pain.
+_LIMITS = _phrases(
+    r"stops? me",
+    "stopping me",
+    "off work",
+    r"(?:missed|missing|miss) work",
+    "bed ?bound",
+    r"can not (?:work|do my|do anything|get out of bed|get dressed|drive|function|"
+    r"concentrate|play|go to work|lift my|carry|cope)",
+    r"unable to (?:work|do|drive|function)",
+    r"(?:limits|limiting|affecting|affects|ruining|ruins|interferes with|interfering with) "
+    r"(?:my )?(?:daily|day|life|work|everyday|normal)",
+    r"can barely \w+",
+    r"hard to (?:work|do anything|get through)",
 )
-_RECURRING = re.compile(
-    r"\b(?:keeps? coming back|comes? back|came back|recurring|recurrent|again and again|"
-    r"keep getting|keeps getting|always get|always comes|every (?:few|couple of) (?:weeks|"
-    r"months|days)|back again|once again|same (?:knot|spot) again|happens? (?:a lot|often|"
-    r"all the time)|for years on and off|on and off)\b"
+_RECURRING = _phrases(
+    r"keeps? coming back",
+    "comes back",
+    "came back",
+    r"(?:has|have|has now) come back",
+    r"(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time",
+    "recurring",
+    "recurrent",
+    "again and again",
+    r"keeps? getting",
+    "always get",
+    "always comes",
+    "back again",
+    r"every (?:few|couple of) (?:weeks|months|days)",
+    "once again",
+    r"same (?:knot|spot) again",
+    r"happens? (?:a lot|often|all the time)",
+    "on and off",
 )
 
 
@@ -258,12 +284,14 @@ def _duration(
     for pattern in _DURATION:
         for match in pattern.finditer(text):
             count, unit = match.group(1), match.group(2)
+            if _is_past_event(text, match):
+                continue  # "tore it two years ago": history, not how long this has hurt
             n = int(count) if count.isdigit() else _COUNT_WORDS[count]
             days = n * _UNIT_DAYS[unit]
             if claim(match):
                 best = days if best is None else max(best, days)
-    if "fortnight" in text and best is None:
-        best = 14
+    if best is None:
+        best = _day_words(text)
     for match in _SINCE.finditer(text):
         found = _since(match, today)
         if found is None:
@@ -274,6 +302,28 @@ def _duration(
         if all(claim_span(span) for span in spans):
             best = days if best is None else max(best, days)
     return best
+
+
+def _is_past_event(text: str, match: re.Match[str]) -> bool:
+    if not match.group(2).startswith("year") or not match.group(0).endswith("ago"):
+        return False
+    before = text[max(0, match.start() - 25) : match.start()]
+    return not re.search(r"\b(?:started|began|start|since|first|hurt|hurting|had it)\b", before)
+
+
+def _day_words(text: str) -> int | None:
+    """A lone day word: "after a walk yesterday" means it has hurt for about a day."""
+    for phrase, days in (
+        ("fortnight", 14),
+        ("yesterday", 1),
+        ("last night", 1),
+        ("this morning", 0),
+        ("today", 0),
+        ("tonight", 0),
+    ):
+        if re.search(rf"\b{phrase}\b", text):
+            return days
+    return None
 
 
 def _since(match: re.Match[str], today: date) -> tuple[int, list[tuple[int, int]]] | None:

@@ -62,7 +62,21 @@ def side_of(
             side = prev_side
     if side is None and _is_plural(tokens[end - 1].raw, alias):
         side = Side.BOTH
+    if side is None:
+        side = _earlier_in_clause(tokens, start, previous[0] if previous else 0)
     return side
+
+
+def _earlier_in_clause(tokens: Sequence[Token], start: int, floor: int) -> Side | None:
+    # "numbness down my left leg into the top of my foot": the side was given
+    # for a word that is not a region of its own ("leg"), earlier in the clause.
+    for i in range(start - 1, max(floor, start - 9) - 1, -1):
+        word = tokens[i].text
+        if word in BOUNDARY:
+            return None
+        if word in {"left", "right"}:
+            return _SIDE_WORDS[word]
+    return None
 
 
 def _before(tokens: Sequence[Token], start: int) -> Side | None:
