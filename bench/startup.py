@@ -32,10 +32,13 @@ def main() -> None:
     bare = median_s([sys.executable, "-c", "pass"])
     help_s = median_s([sys.executable, "-m", "unknot", "--help"])
     print(f"python -c pass: {bare * 1000:6.1f} ms")
-    print(f"unknot --help:  {help_s * 1000:6.1f} ms  ratio {help_s / bare:5.1f}x  "
-          f"target <{TARGET_S * 1000:.0f} ms: {'met' if help_s < TARGET_S else 'MISSED'}")
-    print(f"startup_ratio={help_s / bare:.1f} help_ms={help_s * 1000:.1f} "
-          f"bare_ms={bare * 1000:.1f}")
+    print(
+        f"unknot --help:  {help_s * 1000:6.1f} ms  ratio {help_s / bare:5.1f}x  "
+        f"target <{TARGET_S * 1000:.0f} ms: {'met' if help_s < TARGET_S else 'MISSED'}"
+    )
+    print(
+        f"startup_ratio={help_s / bare:.1f} help_ms={help_s * 1000:.1f} bare_ms={bare * 1000:.1f}"
+    )
 
 
 if __name__ == "__main__":

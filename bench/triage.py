@@ -71,14 +71,20 @@ def main() -> None:
     text_us = per_call_us(lambda: evaluate(understand(nt(), kb, today).facts, kb), 500)
 
     print(f"inputs: {len(vignettes)} vignettes, {len(kb.rules)} rules")
-    print(f"facts: {facts_us:8.1f} us/call  json.loads baseline {base_facts:6.2f} us  "
-          f"ratio {facts_us / base_facts:7.1f}x  target <{FACTS_TARGET_US:.0f} us: "
-          f"{'met' if facts_us < FACTS_TARGET_US else 'MISSED'}")
-    print(f"text:  {text_us:8.1f} us/call  json.loads baseline {base_text:6.2f} us  "
-          f"ratio {text_us / base_text:7.1f}x  target <{TEXT_TARGET_US:.0f} us: "
-          f"{'met' if text_us < TEXT_TARGET_US else 'MISSED'}")
-    print(f"facts_ratio={facts_us / base_facts:.1f} text_ratio={text_us / base_text:.1f} "
-          f"facts_us={facts_us:.1f} text_us={text_us:.1f}")
+    print(
+        f"facts: {facts_us:8.1f} us/call  json.loads baseline {base_facts:6.2f} us  "
+        f"ratio {facts_us / base_facts:7.1f}x  target <{FACTS_TARGET_US:.0f} us: "
+        f"{'met' if facts_us < FACTS_TARGET_US else 'MISSED'}"
+    )
+    print(
+        f"text:  {text_us:8.1f} us/call  json.loads baseline {base_text:6.2f} us  "
+        f"ratio {text_us / base_text:7.1f}x  target <{TEXT_TARGET_US:.0f} us: "
+        f"{'met' if text_us < TEXT_TARGET_US else 'MISSED'}"
+    )
+    print(
+        f"facts_ratio={facts_us / base_facts:.1f} text_ratio={text_us / base_text:.1f} "
+        f"facts_us={facts_us:.1f} text_us={text_us:.1f}"
+    )
 
 
 if __name__ == "__main__":
