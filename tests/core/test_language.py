@@ -217,3 +217,56 @@ def test_conditions_in_lay_words(kb):
 def test_nothing_recognisable_gives_empty_facts(kb):
     f = facts("hello there", kb)
     assert f.locations == () and not f.symptoms and f.pain is None
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        ("my pee looked like cola this morning", "dark_urine"),
+        ("I think my pee looked darker? kinda brown", "dark_urine"),
+        ("my wife says my mouth is droopy on one side", "facial_droop"),
+        ("words keep coming out wrong", "difficulty_speaking"),
+        ("my left foot slaps down and feels weak", "weakness"),
+        ("the pain is insane compared to how it looks", "pain_out_of_proportion"),
+        ("cramp after a few hundred metres that eases when I stop and rest", "pain_on_exertion"),
+    ],
+)
+def test_loosely_worded_findings_are_found_from_words_close_together(kb, text, symptom):
+    assert symptom in facts(text, kb).symptoms
+
+
+def test_a_negation_inside_a_loosely_worded_finding_counts(kb):
+    f = facts("my face isn't drooping and my speech is fine", kb)
+    assert not {"facial_droop", "difficulty_speaking"} & f.symptoms
+
+
+def test_a_long_flight_said_loosely_is_long_travel(kb):
+    assert "recent_long_travel" in facts("back from Singapore (13 hr flight)", kb).conditions
+
+
+def test_an_old_injury_is_not_a_recent_one_and_its_date_is_not_the_duration(kb):
+    f = facts(
+        "I tore my hamstring two years ago but it healed fine. Tight thigh since "
+        "football 2 days ago",
+        kb,
+    )
+    assert "recent_serious_injury" not in f.conditions
+    assert f.days == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "age"), [("24f, sore neck", 24), ("62 and a smoker", 62), ("34, jaw aching", 34)]
+)
+def test_ages_in_shorthand(kb, text, age):
+    assert facts(text, kb).age == age
+
+
+def test_a_childs_age_is_not_the_persons(kb):
+    assert facts("carrying my 2 yo all day, my lower back aches", kb).age is None
+
+
+def test_plural_place_names_say_nothing_about_sides(kb):
+    assert (
+        Location("toes", Side.LEFT)
+        in facts("my left foot is weak and my toes tingle", kb).locations
+    )

@@ -8,7 +8,6 @@ error per run.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,60 +27,22 @@ from unknot.core.model import (
     Tool,
 )
 from unknot.core.rules import ConditionError, Vocabulary, compile_condition, required_atoms
+from unknot.core.schema import (
+    EVIDENCE,
+    MUSCLE_GROUPS,
+    PRESSURES,
+    REGION_GROUPS,
+    SELF_RELEASE,
+    SOURCE_KINDS,
+    SPECS,
+    STRETCH,
+    VIEWS,
+    Loader,
+    Problem,
+)
 
-SCHEMA_VERSION = 1
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "kb"
-
-REGION_GROUPS = frozenset(
-    [
-        "head",
-        "face",
-        "neck",
-        "shoulder",
-        "chest",
-        "upper_arm",
-        "elbow",
-        "forearm",
-        "hand",
-        "upper_back",
-        "low_back",
-        "abdomen",
-        "hip",
-        "thigh",
-        "knee",
-        "lower_leg",
-        "ankle",
-        "foot",
-    ]
-)
-MUSCLE_GROUPS = frozenset(
-    [
-        "head_face",
-        "neck_shoulder",
-        "shoulder_chest",
-        "upper_back",
-        "arm",
-        "forearm_hand",
-        "trunk",
-        "hip",
-        "thigh",
-        "lower_leg_foot",
-    ]
-)
-VIEWS = frozenset({"front", "back", "both"})
-PRESSURES = ("light", "light_to_moderate", "moderate")
-EVIDENCE = frozenset({"expert_opinion", "observational", "trial"})
-SOURCE_KINDS = frozenset({"web", "book", "article", "guideline"})
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.field}: {self.message}"
+__all__ = ["DEFAULT_PATH", "KnowledgeBase", "KnowledgeBaseError", "Problem", "check", "load"]
 
 
 class KnowledgeBaseError(Exception):
@@ -114,201 +75,6 @@ class KnowledgeBase:
         raise KeyError(rule_id)
 
 
-# Field specs: name -> (expected type, required). `list` means a list of strings.
-Spec = Mapping[str, tuple[type, bool]]
-_COMMON: Spec = {"schema_version": (int, True), "id": (str, True)}
-_SPECS: dict[str, Spec] = {
-    "sources": {
-        "title": (str, True),
-        "publisher": (str, True),
-        "url": (str, True),
-        "kind": (str, True),
-        "accessed": (str, True),
-    },
-    "regions": {
-        "name": (str, True),
-        "group": (str, True),
-        "view": (str, True),
-        "sided": (bool, True),
-        "aliases": (list, True),
-        "description": (str, True),
-    },
-    "symptoms": {
-        "name": (str, True),
-        "aliases": (list, True),
-        "question": (str, True),
-        "is_red_flag": (bool, True),
-        "sources": (list, False),
-    },
-    "tools": {
-        "name": (str, True),
-        "aliases": (list, True),
-        "is_percussive": (bool, True),
-        "is_deep": (bool, True),
-        "description": (str, True),
-        "sources": (list, False),
-    },
-    "muscles": {
-        "name": (str, True),
-        "aliases": (list, True),
-        "group": (str, True),
-        "summary": (str, True),
-        "trigger_point": (str, True),
-        "regions": (list, True),
-        "referral_primary": (list, True),
-        "referral_spillover": (list, True),
-        "aggravating": (list, True),
-        "signs": (list, False),
-        "cautions": (list, True),
-        "sources": (list, True),
-        "evidence": (str, True),
-        "reviewed": (str, True),
-        "self_release": (dict, True),
-        "stretch": (dict, True),
-    },
-    "rules": {
-        "title": (str, True),
-        "level": (str, True),
-        "is_red_flag": (bool, True),
-        "blocks_self_release": (bool, False),
-        "rationale": (str, True),
-        "advice": (str, True),
-        "sources": (list, True),
-        "when": (dict, True),
-        "examples": (tuple, True),
-    },
-    "precautions": {
-        "text": (str, True),
-        "when": (dict, False),
-        "excluded_tools": (list, False),
-        "excluded_pressure": (list, False),
-        "excluded_regions_for_percussion": (list, False),
-        "blocks_self_release": (bool, False),
-        "blocks_heat_cold": (bool, False),
-        "sources": (list, True),
-    },
-}
-_SPECS["conditions"] = _SPECS["symptoms"]
-_SELF_RELEASE: Spec = {
-    "tools": (list, True),
-    "position": (str, True),
-    "instructions": (str, True),
-    "pressure": (str, True),
-    "hold_s": (int, True),
-    "repetitions": (int, True),
-    "avoid": (list, False),
-}
-_STRETCH: Spec = {
-    "name": (str, True),
-    "instructions": (str, True),
-    "hold_s": (int, True),
-    "repetitions": (int, True),
-    "is_recommended": (bool, True),
-    "note": (str, False),
-}
-
-
-class _Loader:
-    """Collects problems while turning raw TOML tables into model objects."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.problems: list[Problem] = []
-
-    def report(self, file: str, fld: str, message: str) -> None:
-        self.problems.append(Problem(file, fld, message))
-
-    def read_folder(self, kind: str) -> dict[str, tuple[str, dict[str, Any]]]:
-        folder = self.root / kind
-        records: dict[str, tuple[str, dict[str, Any]]] = {}
-        if not folder.is_dir():
-            self.report(f"{kind}/", "-", "folder is missing")
-            return records
-        for path in sorted(folder.glob("*.toml")):
-            rel = f"{kind}/{path.name}"
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                self.report(rel, "-", f"not valid TOML: {exc}")
-                continue
-            if self.check_fields(rel, "", data, {**_COMMON, **_SPECS[kind]}):
-                if data["id"] != path.stem:
-                    self.report(rel, "id", f"must equal the file name {path.stem!r}")
-                    continue
-                if data["schema_version"] != SCHEMA_VERSION:
-                    self.report(rel, "schema_version", f"must be {SCHEMA_VERSION}")
-                    continue
-                records[data["id"]] = (rel, data)
-        return records
-
-    def check_fields(self, file: str, prefix: str, data: Mapping[str, Any], spec: Spec) -> bool:
-        ok = True
-        for key in data:
-            if key not in spec:
-                self.report(file, prefix + key, f"unknown key; allowed: {', '.join(spec)}")
-                ok = False
-        for key, (typ, required) in spec.items():
-            if key not in data:
-                if required:
-                    self.report(file, prefix + key, "missing")
-                    ok = False
-                continue
-            value = data[key]
-            if not _is_type(value, typ):
-                self.report(file, prefix + key, f"expected {_type_name(typ)}")
-                ok = False
-            elif typ is str and not value.strip() and key != "url":
-                self.report(file, prefix + key, "must not be empty")
-                ok = False
-        return ok
-
-    def check_ids(
-        self, file: str, fld: str, ids: Iterable[str], known: Mapping[str, Any], kind: str
-    ) -> None:
-        for item in ids:
-            if item not in known:
-                self.report(file, fld, f"unknown {kind} {item!r}{_suggest(item, known)}")
-
-    def check_enum(self, file: str, fld: str, value: str, allowed: Iterable[str]) -> None:
-        allowed = sorted(allowed)
-        if value not in allowed:
-            self.report(file, fld, f"{value!r} is not one of {', '.join(allowed)}")
-
-    def check_range(self, file: str, fld: str, value: int, low: int, high: int) -> None:
-        if not low <= value <= high:
-            self.report(file, fld, f"{value} is outside {low}..{high}")
-
-
-def _is_type(value: Any, typ: type) -> bool:
-    if typ is list:
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if typ is tuple:  # a list of tables
-        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
-    if typ is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if typ is dict:
-        return isinstance(value, dict)
-    return isinstance(value, typ)
-
-
-def _type_name(typ: type) -> str:
-    return {
-        list: "a list of strings",
-        tuple: "a list of tables",
-        dict: "a table",
-        int: "a whole number",
-        bool: "true or false",
-        str: "a string",
-    }[typ]
-
-
-def _suggest(item: str, known: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(item, list(known), n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(close)}?)" if close else ""
-
-
 def load(root: Path | None = None) -> KnowledgeBase:
     """Load and validate the knowledge base; raise KnowledgeBaseError listing every problem."""
     kb, problems = _load(root or DEFAULT_PATH)
@@ -329,8 +95,8 @@ def default_kb() -> KnowledgeBase:
 
 
 def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
-    ld = _Loader(root)
-    raw = {kind: ld.read_folder(kind) for kind in _SPECS}
+    ld = Loader(root)
+    raw = {kind: ld.read_folder(kind) for kind in SPECS}
     sources = _build_sources(ld, raw["sources"])
     regions = _build_regions(ld, raw["regions"])
     symptoms = _build_terms(ld, raw["symptoms"], sources)
@@ -353,7 +119,7 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     return (None, ld.problems) if ld.problems else (kb, [])
 
 
-def _build_sources(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]) -> dict[str, Source]:
+def _build_sources(ld: Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]) -> dict[str, Source]:
     out = {}
     for sid, (rel, d) in raw.items():
         ld.check_enum(rel, "kind", d["kind"], SOURCE_KINDS)
@@ -363,7 +129,7 @@ def _build_sources(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]) -
     return out
 
 
-def _build_regions(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]) -> dict[str, Region]:
+def _build_regions(ld: Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]) -> dict[str, Region]:
     out = {}
     for rid, (rel, d) in raw.items():
         ld.check_enum(rel, "group", d["group"], REGION_GROUPS)
@@ -383,7 +149,7 @@ def _build_regions(ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]]) -
 
 
 def _build_terms(
-    ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]], sources: Mapping[str, Source]
+    ld: Loader, raw: Mapping[str, tuple[str, dict[str, Any]]], sources: Mapping[str, Source]
 ) -> dict[str, Term]:
     out = {}
     for tid, (rel, d) in raw.items():
@@ -397,12 +163,13 @@ def _build_terms(
             d["question"],
             d["is_red_flag"],
             tuple(d.get("sources", [])),
+            tuple(tuple(w.lower() for w in group) for group in d.get("near", [])),
         )
     return out
 
 
 def _build_tools(
-    ld: _Loader, raw: Mapping[str, tuple[str, dict[str, Any]]], sources: Mapping[str, Source]
+    ld: Loader, raw: Mapping[str, tuple[str, dict[str, Any]]], sources: Mapping[str, Source]
 ) -> dict[str, Tool]:
     out = {}
     for tid, (rel, d) in raw.items():
@@ -419,7 +186,7 @@ def _build_tools(
 
 
 def _build_muscles(
-    ld: _Loader,
+    ld: Loader,
     raw: Mapping[str, tuple[str, dict[str, Any]]],
     regions: Mapping[str, Region],
     tools: Mapping[str, Tool],
@@ -466,9 +233,9 @@ def _build_muscles(
 
 
 def _build_release(
-    ld: _Loader, rel: str, d: dict[str, Any], tools: Mapping[str, Tool]
+    ld: Loader, rel: str, d: dict[str, Any], tools: Mapping[str, Tool]
 ) -> SelfRelease | None:
-    if not ld.check_fields(rel, "self_release.", d, _SELF_RELEASE):
+    if not ld.check_fields(rel, "self_release.", d, SELF_RELEASE):
         return None
     ld.check_ids(rel, "self_release.tools", d["tools"], tools, "tool")
     ld.check_enum(rel, "self_release.pressure", d["pressure"], PRESSURES)
@@ -485,8 +252,8 @@ def _build_release(
     )
 
 
-def _build_stretch(ld: _Loader, rel: str, d: dict[str, Any]) -> Stretch | None:
-    if not ld.check_fields(rel, "stretch.", d, _STRETCH):
+def _build_stretch(ld: Loader, rel: str, d: dict[str, Any]) -> Stretch | None:
+    if not ld.check_fields(rel, "stretch.", d, STRETCH):
         return None
     ld.check_range(rel, "stretch.hold_s", d["hold_s"], 10, 90)
     ld.check_range(rel, "stretch.repetitions", d["repetitions"], 1, 6)
@@ -501,7 +268,7 @@ def _build_stretch(ld: _Loader, rel: str, d: dict[str, Any]) -> Stretch | None:
 
 
 def _build_rules(
-    ld: _Loader,
+    ld: Loader,
     raw: Mapping[str, tuple[str, dict[str, Any]]],
     vocab: Vocabulary,
     sources: Mapping[str, Source],
@@ -538,7 +305,7 @@ def _build_rules(
     return out
 
 
-def _compile(ld: _Loader, rel: str, tree: Any, vocab: Vocabulary) -> Any:
+def _compile(ld: Loader, rel: str, tree: Any, vocab: Vocabulary) -> Any:
     try:
         return compile_condition(tree, vocab)
     except ConditionError as exc:
@@ -546,7 +313,7 @@ def _compile(ld: _Loader, rel: str, tree: Any, vocab: Vocabulary) -> Any:
         return None
 
 
-def _build_examples(ld: _Loader, rel: str, raw: Any) -> tuple[Example, ...]:
+def _build_examples(ld: Loader, rel: str, raw: Any) -> tuple[Example, ...]:
     examples = []
     for i, ex in enumerate(raw):
         fld = f"examples[{i}]"
@@ -560,7 +327,7 @@ def _build_examples(ld: _Loader, rel: str, raw: Any) -> tuple[Example, ...]:
 
 
 def _build_precautions(
-    ld: _Loader,
+    ld: Loader,
     raw: Mapping[str, tuple[str, dict[str, Any]]],
     vocab: Vocabulary,
     tools: Mapping[str, Tool],
@@ -598,7 +365,7 @@ def _build_precautions(
 
 
 def _check_unique_aliases(
-    ld: _Loader, label: str, raw: Mapping[str, tuple[str, dict[str, Any]]]
+    ld: Loader, label: str, raw: Mapping[str, tuple[str, dict[str, Any]]]
 ) -> None:
     seen: dict[str, str] = {}
     for rid, (rel, d) in raw.items():
@@ -613,7 +380,7 @@ def _check_unique_aliases(
 
 
 def _check_examples(
-    ld: _Loader, kb: KnowledgeBase, raw: Mapping[str, tuple[str, dict[str, Any]]]
+    ld: Loader, kb: KnowledgeBase, raw: Mapping[str, tuple[str, dict[str, Any]]]
 ) -> None:
     # Imported here: facts parsing depends on a loaded knowledge base.
     from unknot.core.facts import FactsError, parse_facts

@@ -162,6 +162,9 @@ class Term:
     question: str
     is_red_flag: bool
     sources: tuple[str, ...] = ()
+    # Word groups that, all found close together in one sentence, also mean
+    # this finding ("pee" ... "cola" -> dark urine).
+    near: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,7 @@ def understand(text: str, kb: KnowledgeBase, today: date) -> Understanding:
     quantities = find_quantities(" ".join(t.text for t in tokens), today)
     _mark_spans(tokens, quantities.spans)
     matches = _match(tokens, lexicon)
+    matches += _near(tokens, lexicon)
     triggers = find_triggers(tokens)
     findings = _findings(tokens, matches, triggers)
     locations = _locations(tokens, matches, findings, kb)
@@ -157,11 +158,39 @@ def _scan(
             if hit:
                 for i in range(idx[0], idx[-1] + 1):
                     tokens[i].used = True
+                    tokens[i].kind = "ignore" if hit is True else hit[0].kind
                 if hit is not True:
                     found.append(_Match(idx[0], idx[-1] + 1, tuple(hit)))
                 step = length
                 break
         p += step
+    return found
+
+
+NEAR_WINDOW = 6
+
+
+def _near(tokens: Sequence[Token], lexicon: Lexicon) -> list[_Match]:
+    """Findings said in a looser way: every word group of a pattern close together in
+    one sentence ("my pee looked like cola" -> dark urine)."""
+    free = [t for t in tokens if t.kind in ("", "region")]
+    found = []
+    for kind, rid, groups in lexicon.near:
+        hits = [[t.index for t in free if t.stem in group] for group in groups]
+        if not all(hits):
+            continue
+        for anchor in hits[0]:
+            span = [anchor]
+            for others in hits[1:]:
+                near = [i for i in others if abs(i - anchor) <= NEAR_WINDOW]
+                if not near:
+                    break
+                span.append(min(near, key=lambda i: abs(i - anchor)))
+            else:
+                lo, hi = min(span), max(span)
+                if not any(tokens[i].text in BOUNDARY for i in range(lo, hi)):
+                    found.append(_Match(lo, hi + 1, (Entry(kind, rid, "near"),)))
+                    break
     return found
 
 

@@ -84,7 +84,7 @@ TRIGGERS = [
         "if|what if|in case|should i worry|should i be worried|would|could this|could it|"
         "what happens if|when should|will it|is it possible|worried that|worried it|afraid it|"
         "scared it|worried about|afraid of|scared of|concerned about|worry about|in the event|"
-        "ever|watch for|look out for|what about|how do i know|how would i know|"
+        "watch for|look out for|what about|how do i know|how would i know|"
         "supposed to|should i",
         Context.HYPOTHETICAL,
         FORWARD,
@@ -190,6 +190,10 @@ def context_of(
     hits: set[Context] = set()
     for trig in triggers:
         if trig.context is None:
+            continue
+        if start <= trig.start and trig.end <= end:
+            # Inside a loosely worded finding: "face is not drooping".
+            hits.add(trig.context)
             continue
         if (
             trig.direction in (FORWARD, BOTH)

@@ -108,6 +108,15 @@ class Lexicon:
                         self.index[key].append(Entry(kind, rid, alias))
                     vocab.update(w for w in toks if w.isalpha())
         self.ignore = {tuple(stem(w) for w in words(p) if w not in FILLER) for p in NOT_FINDINGS}
+        # Co-occurrence patterns: (kind, id, groups of stems), all groups within a window.
+        self.near: list[tuple[str, str, tuple[frozenset[str], ...]]] = []
+        for kind, records in (("symptom", kb.symptoms), ("condition", kb.conditions)):
+            for rid, term in records.items():
+                for_groups = term.near
+                if for_groups:
+                    groups = tuple(frozenset(stem(w) for w in g) for g in for_groups)
+                    self.near.append((kind, rid, groups))
+                    vocab.update(w for g in for_groups for w in g)
         # For each first word, the phrase lengths worth trying, longest first.
         lengths: dict[str, set[int]] = defaultdict(set)
         for key in [*self.index, *self.ignore]:

@@ -96,10 +96,13 @@ _AGE = [
     ),
     re.compile(r"\b(\d{1,3})\s*(?:years?|yrs?|y)\s*old\b"),
     re.compile(r"\b(\d{1,3})\s*(?:yo|y o|yr old)\b"),
+    re.compile(r"\b(\d{2})\s?(?:f|m)\b"),  # "24f", "58 m"
+    # A message that opens with a bare number: "62 and a smoker", "34, jaw aching".
+    re.compile(r"^(\d{2})\b(?=\s*(?:,|and\b|\.|here\b|now\b))"),
 ]
 _AGE_DECADE = re.compile(r"\bin (?:my|his|her) (?:(\d)0s|(" + "|".join(_DECADES) + r"))\b")
 _PAIN = [
-    re.compile(r"\b(\d+(?:\.\d+)?) outoften\b"),
+    re.compile(r"\b(\d+(?:\.\d+)?) (?:outoften|out of 10)\b"),
     re.compile(
         r"\b(?:pain|it is|is|at|about|around|like|maybe|rate it|rated|rating|level|"
         r"score|solid|roughly|probably|easily)\s+(?:a |an |at |about |around |like |"
@@ -203,7 +206,7 @@ _LIMITS = _phrases(
     r"unable to (?:work|do|drive|function)",
     r"(?:limits|limiting|affecting|affects|ruining|ruins|interferes with|interfering with) "
     r"(?:my )?(?:daily|day|life|work|everyday|normal)",
-    r"can barely \w+",
+    r"can barely (?:work|function|cope|get through|get by|do anything)",
     r"hard to (?:work|do anything|get through)",
 )
 _RECURRING = _phrases(

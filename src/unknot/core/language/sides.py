@@ -70,7 +70,7 @@ def side_of(
 def _earlier_in_clause(tokens: Sequence[Token], start: int, floor: int) -> Side | None:
     # "numbness down my left leg into the top of my foot": the side was given
     # for a word that is not a region of its own ("leg"), earlier in the clause.
-    for i in range(start - 1, max(floor, start - 9) - 1, -1):
+    for i in range(start - 1, max(floor, start - 15) - 1, -1):
         word = tokens[i].text
         if word in BOUNDARY:
             return None
@@ -111,9 +111,11 @@ def _after(tokens: Sequence[Token], end: int) -> Side | None:
 
 
 def _is_plural(raw: str, alias: str) -> bool:
+    """Did the person make a singular place plural ("calves", "shoulders")?
+
+    A place whose own name is plural ("toes", "fingers") says nothing about sides.
+    """
     last = alias.split()[-1]
-    if last.endswith("s") and not last.endswith("ss"):
-        return last == raw or raw in {"calves", "feet", "teeth"}  # the alias itself is plural
-    return raw != last and (
-        (raw.endswith("s") and not raw.endswith("ss")) or raw in {"calves", "feet"}
-    )
+    if raw == last or last.endswith("s"):
+        return False
+    return raw in {"calves", "feet"} or (raw.endswith("s") and not raw.endswith("ss"))

@@ -38,6 +38,7 @@ class Token:
     index: int
     raw: str = ""  # before typo correction
     used: bool = False  # consumed by a lexicon, number or trend match
+    kind: str = ""  # what consumed it: "region", "symptom", "condition", ...
 
 
 def normalise(text: str) -> str:
@@ -57,6 +58,7 @@ def words(text: str) -> list[str]:
 _SUFFIXES = ("nesses", "ness", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly")
 _IRREGULAR = {
     "calves": "calf",
+    "calve": "calf",
     "feet": "foot",
     "teeth": "tooth",
     "swollen": "swell",
