@@ -270,3 +270,31 @@ def test_plural_place_names_say_nothing_about_sides(kb):
         Location("toes", Side.LEFT)
         in facts("my left foot is weak and my toes tingle", kb).locations
     )
+
+
+def test_the_answer_does_not_depend_on_hash_seeds():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from datetime import date; from unknot.core.kb import default_kb;"
+        "from unknot.core.language import understand; kb = default_kb();"
+        "texts = ['my calves ache', 'both shoulders, left worse', 'my pee looked like cola',"
+        " 'no numbness, maybe tingling in my toes', 'sholder blade knot on the right'];"
+        "print(json.dumps([understand(t, kb, date(2026, 11, 28)).facts.to_json() "
+        "for t in texts]))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop())[0]["locations"] == [{"region": "calf", "side": "both"}]

@@ -230,7 +230,7 @@ def _locations(
     for m, entry in region_matches:
         words = " ".join(t.raw for t in tokens[m.start : m.end])
         context = by_start[(entry.id, words)]
-        side = side_of(tokens, m.start, m.end, entry.alias, previous, kb.regions[entry.id])
+        side = side_of(tokens, m.start, m.end, previous, kb.regions[entry.id])
         previous = (m.end, side)
         loc = Location(entry.id, side)
         key = (entry.id, side.value if side else "")

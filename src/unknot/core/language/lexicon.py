@@ -99,7 +99,7 @@ class Lexicon:
             ("condition", kb.conditions),
         ):
             for rid, record in records.items():
-                for alias in {record.name.lower(), *record.aliases}:
+                for alias in dict.fromkeys([record.name.lower(), *record.aliases]):
                     toks = [w for w in words(alias) if w not in FILLER]
                     if not toks:
                         continue

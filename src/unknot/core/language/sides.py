@@ -45,7 +45,6 @@ def side_of(
     tokens: Sequence[Token],
     start: int,
     end: int,
-    alias: str,
     previous: tuple[int, Side | None] | None,
     region: Region,
 ) -> Side | None:
@@ -60,7 +59,7 @@ def side_of(
         gap = [t.text for t in tokens[prev_end:start]]
         if prev_side is not None and gap and all(w in {"and", "or", ",", "my", "the"} for w in gap):
             side = prev_side
-    if side is None and _is_plural(tokens[end - 1].raw, alias):
+    if side is None and _is_plural(tokens[end - 1].raw, region):
         side = Side.BOTH
     if side is None:
         side = _earlier_in_clause(tokens, start, previous[0] if previous else 0)
@@ -110,12 +109,13 @@ def _after(tokens: Sequence[Token], end: int) -> Side | None:
     return None
 
 
-def _is_plural(raw: str, alias: str) -> bool:
+def _is_plural(raw: str, region: Region) -> bool:
     """Did the person make a singular place plural ("calves", "shoulders")?
 
-    A place whose own name is plural ("toes", "fingers") says nothing about sides.
+    A place whose own name is plural ("Toes", "Fingers") says nothing about sides.
     """
-    last = alias.split()[-1]
-    if raw == last or last.endswith("s"):
+    if region.name.lower().endswith("s"):
         return False
-    return raw in {"calves", "feet"} or (raw.endswith("s") and not raw.endswith("ss"))
+    return raw in {"calves", "feet", "heels", "shins"} or (
+        raw.endswith("s") and not raw.endswith("ss")
+    )
