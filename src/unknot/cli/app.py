@@ -228,6 +228,24 @@ def kb_check(
     )
 
 
+@kb_app.command("reference")
+def kb_reference(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
+    ] = None,
+) -> None:
+    """Print the generated knowledge-base reference (Markdown)."""
+    from unknot.core.kb import default_kb
+    from unknot.core.reference import render
+
+    text = render(default_kb())
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @kb_app.command("list")
 def kb_list(
     kind: Annotated[str, typer.Argument(help="regions, muscles, symptoms, conditions or rules")],
