@@ -7,12 +7,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint format typecheck kbcheck unit bench lock clean
+.PHONY: run test setup system-deps lint format typecheck kbcheck unit unit-postgres bench lock clean
 
 run: setup
-	$(BIN)/unknot check
+	$(BIN)/unknot serve
 
-test: setup lint typecheck kbcheck unit
+test: setup system-deps lint typecheck kbcheck unit unit-postgres
+
+# Chromium, PostgreSQL, poppler and npm from Debian, installed when missing (as root).
+system-deps:
+	scripts/system-deps.sh
 
 setup: $(STAMP)
 
@@ -22,6 +26,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --silent
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -37,12 +44,18 @@ typecheck: setup
 kbcheck: setup
 	$(BIN)/unknot kb check
 
-unit: setup
+# The whole suite on SQLite (browser tests included) ...
+unit: setup system-deps tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest -q
+
+# ... and every database test again on a throwaway PostgreSQL server.
+unit-postgres: setup system-deps
+	scripts/with-postgres.sh $(BIN)/python -m pytest -q -m "django_db and not browser"
 
 bench: setup
 	$(BIN)/python bench/triage.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/web.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock: setup

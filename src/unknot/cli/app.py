@@ -205,6 +205,50 @@ def check() -> None:
     run_guided_check()
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Start the web app (migrates the database first) and print its address."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from unknot.web.server import ServeError
+    from unknot.web.server import serve as run_server
+
+    try:
+        run_server(host, port)
+    except (ServeError, ImproperlyConfigured) as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def demo(
+    remove: Annotated[bool, typer.Option("--remove", help="Remove the sample data instead.")
+                      ] = False,
+) -> None:
+    """Fill the journal with clearly marked sample data (three knots, six weeks)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from unknot.web.server import prepare
+
+    try:
+        prepare()
+    except ImproperlyConfigured as exc:
+        _fail(str(exc))
+    from unknot.web.journal import sample
+    from unknot.web.journal.services import local_user
+
+    owner = local_user()
+    if remove:
+        count = sample.remove(owner)
+        typer.echo(f"Removed the sample data ({count} records).")
+        return
+    knots = sample.load(owner)
+    typer.echo(f"Added sample data: {len(knots)} knots with six weeks of check-ins and "
+               "sessions. Remove it any time with `unknot demo --remove`.")
+
+
 @kb_app.command("check")
 def kb_check(
     path: Annotated[Path | None, typer.Option(help="A knowledge-base folder to check.")] = None,

@@ -1,0 +1,107 @@
+"""Check-ins over time -> is it improving, staying the same, or getting worse?
+
+Thresholds follow the pain-scale literature (Salaffi et al. 2004; Farrar et
+al. 2001): a change of at least 1 point and 15% is the smallest a person
+notices, 2 points or 30% is clearly meaningful. Anything smaller is "same".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from unknot.core.model import Trend
+
+NOTICEABLE_POINTS, NOTICEABLE_SHARE = 1.0, 0.15
+MEANINGFUL_POINTS, MEANINGFUL_SHARE = 2.0, 0.30
+
+
+@dataclass(frozen=True)
+class Reading:
+    day: date
+    pain: int
+
+
+@dataclass(frozen=True)
+class DayPoint:
+    day: date
+    pain: float | None  # mean of that day's readings; None on a day without one
+    avg7: float | None  # mean of the readings in the 7 days ending that day
+
+
+@dataclass(frozen=True)
+class Verdict:
+    trend: Trend | None  # None: not enough readings to say
+    change: float | None  # recent mean minus earlier mean (negative is better)
+    is_meaningful: bool
+    summary: str
+
+
+def daily_series(readings: Iterable[Reading], start: date, end: date) -> list[DayPoint]:
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for r in readings:
+        by_day[r.day].append(r.pain)
+    points = []
+    day = start
+    while day <= end:
+        values = by_day.get(day)
+        week = [p for d in _days(day - timedelta(days=6), day) for p in by_day.get(d, [])]
+        points.append(
+            DayPoint(
+                day,
+                round(sum(values) / len(values), 2) if values else None,
+                round(sum(week) / len(week), 2) if week else None,
+            )
+        )
+        day += timedelta(days=1)
+    return points
+
+
+def _days(start: date, end: date) -> Iterable[date]:
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+def classify(readings: Sequence[Reading], today: date) -> Verdict:
+    """Compare the last seven days with what came before (the first week if that is all)."""
+    recent = [r.pain for r in readings if today - timedelta(days=6) <= r.day <= today]
+    earlier_window = [r for r in readings if r.day < today - timedelta(days=6)]
+    if earlier_window:
+        last_earlier = max(r.day for r in earlier_window)
+        earlier = [r.pain for r in earlier_window if r.day > last_earlier - timedelta(days=7)]
+    else:
+        ordered = sorted(readings, key=lambda r: r.day)
+        span = (ordered[-1].day - ordered[0].day).days if ordered else 0
+        if len(ordered) < 2 or span < 2:
+            return Verdict(None, None, False, "Not enough check-ins yet to see a trend.")
+        first_day = ordered[0].day
+        earlier = [r.pain for r in ordered if r.day <= first_day + timedelta(days=1)]
+        recent = [r.pain for r in ordered if r.day > first_day + timedelta(days=1)]
+    if not recent or not earlier:
+        return Verdict(None, None, False, "No check-in in the last seven days.")
+    before, now = sum(earlier) / len(earlier), sum(recent) / len(recent)
+    change = round(now - before, 2)
+    return _verdict(before, change)
+
+
+def _verdict(before: float, change: float) -> Verdict:
+    share = abs(change) / before if before else (1.0 if change else 0.0)
+    noticeable = abs(change) >= NOTICEABLE_POINTS and share >= NOTICEABLE_SHARE
+    meaningful = abs(change) >= MEANINGFUL_POINTS or (noticeable and share >= MEANINGFUL_SHARE)
+    if not noticeable:
+        return Verdict(
+            Trend.SAME,
+            change,
+            False,
+            "About the same: the change is smaller than a person usually notices.",
+        )
+    points = f"{abs(change):.1f} point{'s' if abs(change) >= 1.05 else ''}"
+    if change < 0:
+        word = "Clearly better" if meaningful else "A little better"
+        return Verdict(Trend.BETTER, change, meaningful, f"{word}: pain is down {points}.")
+    word = "Clearly worse" if meaningful else "A little worse"
+    return Verdict(Trend.WORSE, change, meaningful, f"{word}: pain is up {points}.")
