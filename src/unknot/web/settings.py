@@ -69,6 +69,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = CONFIG.data_dir / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it, even when serving from the package
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files are served straight from the package (no collectstatic step to forget);
 # whitenoise adds caching headers and compression.

@@ -1,0 +1,248 @@
+"""The knot's trend chart, drawn on the server as SVG.
+
+Server-side SVG works without JavaScript, prints, scales to any screen and
+needs no third-party library. Everything is coloured by classes in app.css (the
+page's Content-Security-Policy forbids inline styles), and the same numbers are
+told in words for people who cannot see the picture.
+
+Pain (0 = none, 10 = worst) and the function score (PSFS, 0 = cannot do it, 10 = as
+before) share the 0-10 axis; the legend says which way is better for each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from unknot.core.trends import DayPoint
+
+GAP_DAYS = 3  # a daily-pain line is broken across a longer gap: no invented readings
+WIDE, NARROW = (720, 300), (360, 260)  # the phone gets its own drawing, not a shrunken one
+
+
+@dataclass(frozen=True)
+class SessionMark:
+    day: date
+    label: str  # "Heat, 15 min"
+
+
+@dataclass(frozen=True)
+class FunctionPoint:
+    day: date
+    score: float  # mean of that day's activity scores
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: str  # markup for wide screens, safe to insert as is (every text is escaped)
+    svg_narrow: str  # the same chart drawn for a phone
+    summary: str  # the same story in words
+    is_empty: bool
+
+
+def trend_chart(
+    points: Sequence[DayPoint],
+    sessions: Sequence[SessionMark],
+    function: Sequence[FunctionPoint],
+    *,
+    chart_id: str = "trend",
+) -> Chart:
+    """Daily pain, its 7-day average, sessions and function over `points`' days."""
+    if not points:
+        return Chart("", "", "No days to show.", True)
+    summary = describe(points, sessions, function)
+    empty = all(p.pain is None for p in points) and not function and not sessions
+    return Chart(
+        draw(points, sessions, function, summary, f"{chart_id}-wide", WIDE),
+        draw(points, sessions, function, summary, f"{chart_id}-narrow", NARROW),
+        summary,
+        empty,
+    )
+
+
+def draw(
+    points: Sequence[DayPoint],
+    sessions: Sequence[SessionMark],
+    function: Sequence[FunctionPoint],
+    summary: str,
+    chart_id: str,
+    size: tuple[int, int],
+) -> str:
+    """One SVG drawing of the chart at `size` (its viewBox; CSS scales it to the page)."""
+    start, end = points[0].day, points[-1].day
+    scale = _Scale(start, end, *size)
+    css = "chart chart-wide" if size == WIDE else "chart chart-narrow"
+    if scale.days > 120:
+        css += " chart-long"  # a year of sessions: triangles only, no guide lines
+    parts = [
+        f'<svg class="{css}" viewBox="0 0 {scale.width} {scale.height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">Pain and function from {_day(start)} to {_day(end)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(summary)}</desc>',
+        *_grid(scale),
+        *_x_axis(scale),
+        *_sessions(scale, sessions),
+        _line(scale, [(p.day, p.avg7) for p in points], "chart-avg", gap=1),
+        _line(scale, [(p.day, p.pain) for p in points], "chart-pain", gap=GAP_DAYS),
+        *_dots(scale, [(p.day, p.pain) for p in points if p.pain is not None]),
+        _line(scale, [(f.day, f.score) for f in function], "chart-function", gap=GAP_DAYS),
+        *_squares(scale, function),
+        "</svg>",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+class _Scale:
+    """Days and 0-10 values -> SVG coordinates inside the plot area of one drawing."""
+
+    def __init__(self, start: date, end: date, width: int, height: int) -> None:
+        self.start, self.end = start, end
+        self.days = max((end - start).days, 1)
+        self.width, self.height = width, height
+        self.left, self.right, self.top = (40, 12, 14) if width < 500 else (46, 16, 16)
+        self.bottom = height - 34  # the x axis line; labels go below it
+        self.plot_w = width - self.left - self.right
+
+    def x(self, day: date) -> float:
+        return round(self.left + self.plot_w * (day - self.start).days / self.days, 1)
+
+    def y(self, value: float) -> float:
+        return round(self.top + (self.bottom - self.top) * (1 - value / 10), 1)
+
+
+def _grid(scale: _Scale) -> list[str]:
+    out = ['<g class="chart-grid" aria-hidden="true">']
+    for value in range(0, 11, 2):
+        y = scale.y(value)
+        out.append(f'<line x1="{scale.left}" x2="{scale.width - scale.right}" y1="{y}" y2="{y}"/>')
+        out.append(
+            f'<text class="chart-label" x="{scale.left - 8}" y="{y + 4}" '
+            f'text-anchor="end">{value}</text>'
+        )
+    out.append("</g>")
+    return out
+
+
+def _ticks(start: date, end: date, most: int) -> list[date]:
+    """Mondays (every one, or every second or fourth) or month starts, at most `most` of them."""
+    span = (end - start).days
+    if span > 120:
+        months, day = [], start.replace(day=1)
+        while day <= end:
+            if day >= start:
+                months.append(day)
+            day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+        step = -(-len(months) // most)
+        return months[::step]
+    first = start + timedelta(days=(7 - start.weekday()) % 7)
+    mondays = [
+        first + timedelta(days=i) for i in range(0, span + 1, 7) if first + timedelta(days=i) <= end
+    ]
+    step = 1 if len(mondays) <= most else 2 if len(mondays) <= 2 * most else 4
+    return mondays[::step]
+
+
+def _x_axis(scale: _Scale) -> list[str]:
+    bottom = scale.bottom
+    out = [
+        '<g class="chart-axis" aria-hidden="true">',
+        f'<line x1="{scale.left}" x2="{scale.width - scale.right}" y1="{bottom}" y2="{bottom}"/>',
+    ]
+    yearly = scale.days > 120
+    for day in _ticks(scale.start, scale.end, max(scale.plot_w // 64, 2)):
+        x = scale.x(day)
+        text = day.strftime("%b") if yearly else f"{day.day} {day.strftime('%b')}"
+        out.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>')
+        out.append(
+            f'<text class="chart-label" x="{x}" y="{bottom + 20}" '
+            f'text-anchor="middle">{text}</text>'
+        )
+    out.append("</g>")
+    return out
+
+
+def _line(scale: _Scale, values: Sequence[tuple[date, float | None]], css: str, gap: int) -> str:
+    """One path; a new segment starts after a missing stretch longer than `gap` days."""
+    commands, last = [], None
+    for day, value in values:
+        if value is None:
+            continue
+        move = last is None or (day - last).days > gap
+        commands.append(f"{'M' if move else 'L'}{scale.x(day)},{scale.y(value)}")
+        last = day
+    if not commands:
+        return ""
+    return f'<path class="{css}" d="{" ".join(commands)}" aria-hidden="true"/>'
+
+
+def _dots(scale: _Scale, values: Sequence[tuple[date, float]]) -> list[str]:
+    css = "chart-pain-dot" if scale.days <= 120 else "chart-pain-dot is-small"
+    return [
+        f'<circle class="{css}" cx="{scale.x(day)}" cy="{scale.y(value)}" r="3.5">'
+        f"<title>Pain {_num(value)} on {_day(day)}</title></circle>"
+        for day, value in values
+    ]
+
+
+def _squares(scale: _Scale, function: Sequence[FunctionPoint]) -> list[str]:
+    size = 7 if scale.days <= 120 else 4
+    return [
+        f'<rect class="chart-function-dot" x="{scale.x(f.day) - size / 2}" '
+        f'y="{scale.y(f.score) - size / 2}" width="{size}" height="{size}">'
+        f"<title>Function {_num(f.score)} on {_day(f.day)}</title></rect>"
+        for f in function
+    ]
+
+
+def _sessions(scale: _Scale, sessions: Sequence[SessionMark]) -> list[str]:
+    out = []
+    for s in sessions:
+        x, bottom = scale.x(s.day), scale.bottom
+        out.append(
+            f'<g class="chart-session"><line x1="{x}" x2="{x}" y1="{scale.top}" '
+            f'y2="{bottom}"/><path d="M{x - 5},{bottom} L{x},{bottom - 9} L{x + 5},{bottom} Z"/>'
+            f"<title>Self-care on {_day(s.day)}: {escape(s.label)}</title></g>"
+        )
+    return out
+
+
+def describe(
+    points: Sequence[DayPoint], sessions: Sequence[SessionMark], function: Sequence[FunctionPoint]
+) -> str:
+    """The chart in a few plain sentences (for screen readers and as the figure caption)."""
+    start, end = points[0].day, points[-1].day
+    read = [p for p in points if p.pain is not None]
+    days = f"From {_day(start)} to {_day(end)}"
+    if not read:
+        text = f"{days}: no check-ins yet."
+    else:
+        first, last = read[0], read[-1]
+        text = (
+            f"{days}: {len(read)} day{'s' if len(read) != 1 else ''} with a check-in. "
+            f"Pain was {_num(first.pain)} on {_day(first.day)} and {_num(last.pain)} on "
+            f"{_day(last.day)}"
+        )
+        if last.avg7 is not None:
+            text += f"; the 7-day average is now {_num(last.avg7)}"
+        text += "."
+    if sessions:
+        text += f" {len(sessions)} self-care session{'s' if len(sessions) != 1 else ''}."
+    if function:
+        text += (
+            f" Function score (higher is better) went from {_num(function[0].score)} "
+            f"to {_num(function[-1].score)}."
+        )
+    return text
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"
