@@ -13,8 +13,9 @@ from unknot.web import config
 from unknot.web.server import ServeError, check_host, is_loopback
 
 
-@pytest.mark.parametrize(("raw", "value"), [("true", True), ("0", False), ("Yes", True),
-                                            ("off", False)])
+@pytest.mark.parametrize(
+    ("raw", "value"), [("true", True), ("0", False), ("Yes", True), ("off", False)]
+)
 def test_booleans_are_read_strictly(monkeypatch, raw, value):
     monkeypatch.setenv("UNKNOT_DEBUG", raw)
     assert config.env_bool("UNKNOT_DEBUG") is value
@@ -81,8 +82,13 @@ def test_unknot_serve_migrates_and_serves_on_loopback(tmp_path):
     port = free_port()
     env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "unknot", "serve", "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "unknot", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         body = None
@@ -106,7 +112,12 @@ def test_unknot_serve_migrates_and_serves_on_loopback(tmp_path):
 
 def test_unknot_serve_refuses_a_public_address_with_one_line(tmp_path):
     env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "unknot", "serve", "--host", "0.0.0.0"],
-                          env=env, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "unknot", "serve", "--host", "0.0.0.0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip().startswith("unknot: error: refusing to listen on 0.0.0.0")

@@ -224,8 +224,9 @@ def serve(
 
 @app.command()
 def demo(
-    remove: Annotated[bool, typer.Option("--remove", help="Remove the sample data instead.")
-                      ] = False,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Remove the sample data instead.")
+    ] = False,
 ) -> None:
     """Fill the journal with clearly marked sample data (three knots, six weeks)."""
     from django.core.exceptions import ImproperlyConfigured
@@ -245,8 +246,10 @@ def demo(
         typer.echo(f"Removed the sample data ({count} records).")
         return
     knots = sample.load(owner)
-    typer.echo(f"Added sample data: {len(knots)} knots with six weeks of check-ins and "
-               "sessions. Remove it any time with `unknot demo --remove`.")
+    typer.echo(
+        f"Added sample data: {len(knots)} knots with six weeks of check-ins and "
+        "sessions. Remove it any time with `unknot demo --remove`."
+    )
 
 
 @kb_app.command("check")

@@ -113,5 +113,4 @@ class Settings:
 
 
 def load() -> Settings:
-    return Settings(env_choice("UNKNOT_MODE", MODES, "local"), env_bool("UNKNOT_DEBUG"),
-                    data_dir())
+    return Settings(env_choice("UNKNOT_MODE", MODES, "local"), env_bool("UNKNOT_DEBUG"), data_dir())

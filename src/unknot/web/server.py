@@ -38,8 +38,9 @@ def check_port_free(host: str, port: int) -> None:
         try:
             s.bind((host.strip("[]"), port))
         except OSError:
-            raise ServeError(f"port {port} on {host} is already in use; try --port "
-                             f"{port + 1}") from None
+            raise ServeError(
+                f"port {port} on {host} is already in use; try --port {port + 1}"
+            ) from None
 
 
 def prepare() -> Any:
@@ -67,12 +68,19 @@ def serve(host: str, port: int, workers: int = 1, threads: int = 4) -> None:
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             options = {
-                "bind": f"{shown}:{port}", "workers": workers, "threads": threads,
-                "worker_class": "gthread", "accesslog": None, "errorlog": "-",
-                "loglevel": "warning", "graceful_timeout": 5,
+                "bind": f"{shown}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "accesslog": None,
+                "errorlog": "-",
+                "loglevel": "warning",
+                "graceful_timeout": 5,
                 "when_ready": lambda _server: print(
                     f"unknot is running at http://{shown}:{port}  (data: "
-                    f"{settings.CONFIG.data_dir}; press Ctrl+C to stop)", flush=True),
+                    f"{settings.CONFIG.data_dir}; press Ctrl+C to stop)",
+                    flush=True,
+                ),
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -41,15 +41,17 @@ class Strategy(models.TextChoices):
 class Profile(models.Model):
     """What triage needs to know about the person rather than the knot."""
 
-    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                 related_name="unknot_profile")
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unknot_profile"
+    )
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     conditions = models.JSONField(default=list, blank=True)  # condition slugs
 
 
 class Knot(models.Model):
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="knots")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="knots"
+    )
     region = models.CharField(max_length=40)  # region slug
     side = models.CharField(max_length=10, blank=True)  # left/right/both/center or ""
     muscle = models.CharField(max_length=40, blank=True)  # suspected muscle slug
@@ -83,8 +85,9 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["knot", "name"],
-                                               name="unique_activity_per_knot")]
+        constraints = [
+            models.UniqueConstraint(fields=["knot", "name"], name="unique_activity_per_knot")
+        ]
 
 
 class CheckIn(models.Model):
@@ -96,8 +99,9 @@ class CheckIn(models.Model):
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["knot", "-at"])]
-        constraints = [models.CheckConstraint(condition=models.Q(pain__lte=10),
-                                              name="checkin_pain_0_10")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pain__lte=10), name="checkin_pain_0_10")
+        ]
 
 
 class FunctionScore(models.Model):
@@ -121,8 +125,9 @@ class Session(models.Model):
     at = models.DateTimeField()
     strategy = models.CharField(max_length=20, choices=Strategy.choices)
     tool = models.CharField(max_length=40, blank=True)  # tool slug
-    minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(1),
-                                                           MaxValueValidator(240)])
+    minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(240)]
+    )
     pain_before = models.PositiveSmallIntegerField(validators=PAIN, null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(validators=PAIN, null=True, blank=True)
     notes = models.CharField(max_length=500, blank=True)

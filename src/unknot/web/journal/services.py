@@ -87,7 +87,7 @@ def _pain(errors: _Errors, field: str, value: Any, required: bool = True) -> int
     except (TypeError, ValueError):
         errors.add(field, "Use a whole number from 0 to 10.")
         return None
-    if isinstance(value, float) and not value.is_integer() or not 0 <= number <= 10:
+    if (isinstance(value, float) and not value.is_integer()) or not 0 <= number <= 10:
         errors.add(field, "Pain is rated from 0 (no pain) to 10 (worst imaginable).")
         return None
     return number
@@ -105,8 +105,9 @@ def _text(errors: _Errors, field: str, value: Any, limit: int) -> str:
     return value
 
 
-def _slug(errors: _Errors, field: str, value: Any, known: Iterable[str], what: str,
-          required: bool = False) -> str:
+def _slug(
+    errors: _Errors, field: str, value: Any, known: Iterable[str], what: str, required: bool = False
+) -> str:
     if value in (None, ""):
         if required:
             errors.add(field, f"Choose a {what}.")
@@ -151,10 +152,16 @@ def _clean_knot(data: KnotInput, kb: KnowledgeBase, today: date) -> dict[str, An
     started_on = _date(errors, "started_on", data.started_on, today)
     activities = _activities(errors, data.activities)
     cleaned = {
-        "region": region, "side": side, "muscle": muscle, "size": size, "feel": feel,
-        "symptoms": symptoms, "limits": _text(errors, "limits", data.limits, 200),
+        "region": region,
+        "side": side,
+        "muscle": muscle,
+        "size": size,
+        "feel": feel,
+        "symptoms": symptoms,
+        "limits": _text(errors, "limits", data.limits, 200),
         "limits_daily_activities": bool(data.limits_daily_activities),
-        "recurring": bool(data.recurring), "started_on": started_on,
+        "recurring": bool(data.recurring),
+        "started_on": started_on,
         "notes": _text(errors, "notes", data.notes, MAX_NOTES),
     }
     errors.raise_if_any()
@@ -162,8 +169,9 @@ def _clean_knot(data: KnotInput, kb: KnowledgeBase, today: date) -> dict[str, An
     return cleaned
 
 
-def _list_of(errors: _Errors, field: str, values: Any, known: Iterable[str], what: str
-             ) -> list[str]:
+def _list_of(
+    errors: _Errors, field: str, values: Any, known: Iterable[str], what: str
+) -> list[str]:
     if values in (None, ""):
         return []
     if isinstance(values, str) or not isinstance(values, (list, tuple)):
@@ -224,20 +232,27 @@ def _activities(errors: _Errors, names: Any) -> list[str]:
     return cleaned
 
 
-def create_knot(owner: Any, data: KnotInput, clock: Clock | None = None,
-                kb: KnowledgeBase | None = None, is_sample: bool = False) -> Knot:
+def create_knot(
+    owner: Any,
+    data: KnotInput,
+    clock: Clock | None = None,
+    kb: KnowledgeBase | None = None,
+    is_sample: bool = False,
+) -> Knot:
     kb = kb or default_kb()
     cleaned = _clean_knot(data, kb, (clock or SystemClock()).today())
     activities = cleaned.pop("activities")
     with transaction.atomic():
         knot = Knot.objects.create(owner=owner, is_sample=is_sample, **cleaned)
         Activity.objects.bulk_create(
-            Activity(knot=knot, name=name, position=i) for i, name in enumerate(activities, 1))
+            Activity(knot=knot, name=name, position=i) for i, name in enumerate(activities, 1)
+        )
     return knot
 
 
-def update_knot(knot: Knot, data: KnotInput, clock: Clock | None = None,
-                kb: KnowledgeBase | None = None) -> Knot:
+def update_knot(
+    knot: Knot, data: KnotInput, clock: Clock | None = None, kb: KnowledgeBase | None = None
+) -> Knot:
     kb = kb or default_kb()
     cleaned = _clean_knot(data, kb, (clock or SystemClock()).today())
     activities = cleaned.pop("activities")
@@ -272,8 +287,11 @@ def _moment(errors: _Errors, value: Any, clock: Clock) -> datetime | None:
         return now
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value) if "T" in value or " " in value else \
-                datetime.combine(date.fromisoformat(value), time(12, 0))
+            value = (
+                datetime.fromisoformat(value)
+                if "T" in value or " " in value
+                else datetime.combine(date.fromisoformat(value), time(12, 0))
+            )
         except ValueError:
             errors.add("at", "Use a date and time like 2026-11-28T08:30.")
             return None
@@ -290,8 +308,15 @@ def _moment(errors: _Errors, value: Any, clock: Clock) -> datetime | None:
     return value
 
 
-def add_checkin(knot: Knot, *, pain: Any, scores: Mapping[Any, Any] | None = None,
-                notes: Any = "", at: Any = None, clock: Clock | None = None) -> CheckIn:
+def add_checkin(
+    knot: Knot,
+    *,
+    pain: Any,
+    scores: Mapping[Any, Any] | None = None,
+    notes: Any = "",
+    at: Any = None,
+    clock: Clock | None = None,
+) -> CheckIn:
     clock = clock or SystemClock()
     errors = _Errors()
     value = _pain(errors, "pain", pain)
@@ -317,14 +342,24 @@ def add_checkin(knot: Knot, *, pain: Any, scores: Mapping[Any, Any] | None = Non
         checkin = CheckIn.objects.create(knot=knot, pain=value, notes=text, at=moment)
         FunctionScore.objects.bulk_create(
             FunctionScore(checkin=checkin, activity=activities[aid], score=s)
-            for aid, s in cleaned_scores.items())
+            for aid, s in cleaned_scores.items()
+        )
     return checkin
 
 
-def add_session(knot: Knot, *, strategy: Any, minutes: Any, tool: Any = "",
-                pain_before: Any = None, pain_after: Any = None, notes: Any = "",
-                at: Any = None, clock: Clock | None = None,
-                kb: KnowledgeBase | None = None) -> Session:
+def add_session(
+    knot: Knot,
+    *,
+    strategy: Any,
+    minutes: Any,
+    tool: Any = "",
+    pain_before: Any = None,
+    pain_after: Any = None,
+    notes: Any = "",
+    at: Any = None,
+    clock: Clock | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Session:
     kb = kb or default_kb()
     clock = clock or SystemClock()
     errors = _Errors()
@@ -332,7 +367,7 @@ def add_session(knot: Knot, *, strategy: Any, minutes: Any, tool: Any = "",
     used = _slug(errors, "tool", tool or "", kb.tools, "tool")
     try:
         mins = int(minutes)
-        if isinstance(minutes, float) and not minutes.is_integer() or not 1 <= mins <= 240:
+        if (isinstance(minutes, float) and not minutes.is_integer()) or not 1 <= mins <= 240:
             raise ValueError
     except (TypeError, ValueError):
         errors.add("minutes", "Minutes should be a whole number from 1 to 240.")
@@ -342,8 +377,16 @@ def add_session(knot: Knot, *, strategy: Any, minutes: Any, tool: Any = "",
     text = _text(errors, "notes", notes, MAX_SHORT)
     moment = _moment(errors, at, clock)
     errors.raise_if_any()
-    return Session.objects.create(knot=knot, strategy=chosen, tool=used, minutes=mins,
-                                  pain_before=before, pain_after=after, notes=text, at=moment)
+    return Session.objects.create(
+        knot=knot,
+        strategy=chosen,
+        tool=used,
+        minutes=mins,
+        pain_before=before,
+        pain_after=after,
+        notes=text,
+        at=moment,
+    )
 
 
 # --- reading the journal --------------------------------------------------------------------
@@ -359,8 +402,9 @@ def readings(knot: Knot, since: date | None = None) -> list[Reading]:
     return [Reading(at.astimezone(zone).date(), pain) for at, pain in qs.values_list("at", "pain")]
 
 
-def knot_facts(knot: Knot, profile: Profile, today: date, verdict: Verdict,
-               latest_pain: int | None) -> Facts:
+def knot_facts(
+    knot: Knot, profile: Profile, today: date, verdict: Verdict, latest_pain: int | None
+) -> Facts:
     side = Side(knot.side) if knot.side else None
     age = today.year - profile.birth_year if profile.birth_year else None
     return Facts(
@@ -389,8 +433,9 @@ class KnotStatus:
         return self.triage.level > Level.SELF_CARE
 
 
-def knot_status(knot: Knot, clock: Clock | None = None, profile: Profile | None = None
-                ) -> KnotStatus:
+def knot_status(
+    knot: Knot, clock: Clock | None = None, profile: Profile | None = None
+) -> KnotStatus:
     """The knot as it stands today: latest pain, trend over recent weeks, and triage."""
     today = (clock or SystemClock()).today()
     profile = profile or profile_of(knot.owner)
@@ -399,8 +444,13 @@ def knot_status(knot: Knot, clock: Clock | None = None, profile: Profile | None 
     latest = knot.checkins.order_by("-at").values_list("pain", "at").first()
     verdict = classify(recent, today)
     facts = knot_facts(knot, profile, today, verdict, latest[0] if latest else None)
-    return KnotStatus(knot, latest[0] if latest else None, latest[1] if latest else None,
-                      verdict, evaluate(facts, default_kb()))
+    return KnotStatus(
+        knot,
+        latest[0] if latest else None,
+        latest[1] if latest else None,
+        verdict,
+        evaluate(facts, default_kb()),
+    )
 
 
 def active_knots(owner: Any) -> list[Knot]:
@@ -422,15 +472,17 @@ def day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
-def knot_statuses(knots: Sequence[Knot], clock: Clock | None = None,
-                  profile: Profile | None = None) -> list[KnotStatus]:
+def knot_statuses(
+    knots: Sequence[Knot], clock: Clock | None = None, profile: Profile | None = None
+) -> list[KnotStatus]:
     """`knot_status` for many knots (the Today page) in two or three queries instead of two
     per knot; the answers are the same. `profile`, if given, is the owner's of every knot."""
     today = (clock or SystemClock()).today()
     recent: dict[int, list[Reading]] = defaultdict(list)
     latest: dict[int, tuple[int, datetime]] = {}
-    rows = CheckIn.objects.filter(knot__in=[k.pk for k in knots],
-                                  at__gte=day_start(today - timedelta(days=35)))
+    rows = CheckIn.objects.filter(
+        knot__in=[k.pk for k in knots], at__gte=day_start(today - timedelta(days=35))
+    )
     zone = timezone.get_current_timezone()
     for knot_id, at, pain in rows.order_by("at", "pk").values_list("knot_id", "at", "pain"):
         recent[knot_id].append(Reading(at.astimezone(zone).date(), pain))
@@ -452,9 +504,13 @@ def _latest_checkins(knot_ids: list[int]) -> dict[int, tuple[int, datetime]]:
         return {}
     newest = CheckIn.objects.filter(knot=OuterRef("pk")).order_by("-at", "-pk")
     rows = Knot.objects.filter(pk__in=knot_ids).annotate(
-        last_pain=Subquery(newest.values("pain")[:1]), last_at=Subquery(newest.values("at")[:1]))
-    return {pk: (pain, at) for pk, pain, at in rows.values_list("pk", "last_pain", "last_at")
-            if at is not None}
+        last_pain=Subquery(newest.values("pain")[:1]), last_at=Subquery(newest.values("at")[:1])
+    )
+    return {
+        pk: (pain, at)
+        for pk, pain, at in rows.values_list("pk", "last_pain", "last_at")
+        if at is not None
+    }
 
 
 def _profiles(knots: Sequence[Knot], profile: Profile | None) -> dict[int, Profile]:

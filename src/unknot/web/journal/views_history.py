@@ -37,12 +37,14 @@ def knot_chart(knot: Knot, days: int, today: date) -> Chart:
     points = daily_series(services.readings(knot, since=start - timedelta(days=6)), start, today)
     sessions = [
         SessionMark(timezone.localdate(at), f"{Strategy(strategy).label}, {minutes} min")
-        for at, strategy, minutes in knot.sessions.filter(at__date__gte=start)
+        for at, strategy, minutes in knot.sessions.filter(at__gte=services.day_start(start))
         .order_by("at")
         .values_list("at", "strategy", "minutes")
     ]
     by_day: dict[date, list[int]] = defaultdict(list)
-    rows = FunctionScore.objects.filter(checkin__knot=knot, checkin__at__date__gte=start)
+    rows = FunctionScore.objects.filter(
+        checkin__knot=knot, checkin__at__gte=services.day_start(start)
+    )
     for at, score in rows.values_list("checkin__at", "score"):
         by_day[timezone.localdate(at)].append(score)
     function = [FunctionPoint(day, round(sum(v) / len(v), 1)) for day, v in sorted(by_day.items())]

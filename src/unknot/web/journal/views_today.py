@@ -133,7 +133,7 @@ def _first_step(card: KnotCard, kb: KnowledgeBase, knot_url: str) -> NextStep | 
 def today_context(owner: Any) -> dict[str, Any]:
     kb, today = default_kb(), clock().today()
     profile = services.profile_of(owner)
-    statuses = [services.knot_status(k, clock(), profile) for k in services.active_knots(owner)]
+    statuses = services.knot_statuses(services.active_knots(owner), clock(), profile)
     cards = sorted((knot_card(s, kb, today) for s in statuses), key=_priority)
     return {
         "nav": "today",
