@@ -20,7 +20,8 @@ app = typer.Typer(
     help="Privacy-first self-care for muscle knots: is it safe to treat yourself, "
     "which muscle may be involved, and what to do next.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    # Plain help: Typer's Rich help costs ~90 ms of imports on every start.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 kb_app = typer.Typer(help="Inspect and validate the knowledge base.", no_args_is_help=True)
@@ -237,13 +238,16 @@ def demo(
         prepare()
     except ImproperlyConfigured as exc:
         _fail(str(exc))
-    from unknot.web.journal import sample
+    from unknot.web.journal import sample, services
     from unknot.web.journal.services import local_user
 
     owner = local_user()
     if remove:
         count = sample.remove(owner)
         typer.echo(f"Removed the sample data ({count} records).")
+        return
+    if services.has_sample_data(owner):
+        typer.echo("The sample data is already there. Remove it with `unknot demo --remove`.")
         return
     knots = sample.load(owner)
     typer.echo(
