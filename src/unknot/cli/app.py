@@ -317,3 +317,13 @@ def kb_list(
     for rid, record in sorted(kinds[kind].items()):
         label = getattr(record, "name", None) or getattr(record, "title", "")
         typer.echo(f"{rid}\t{label}")
+
+
+# Commands kept in modules of their own (each imports `_fail` from here), registered last.
+from unknot.cli.causes import causes  # noqa: E402
+from unknot.cli.dose import dose  # noqa: E402
+from unknot.cli.plan import plan  # noqa: E402
+
+app.command()(plan)
+app.command()(dose)
+app.command()(causes)

@@ -14,27 +14,36 @@ from pathlib import Path
 from typing import Any
 
 from unknot.core.model import (
+    Answer,
     Example,
+    Factor,
     Level,
     Muscle,
     Precaution,
+    Question,
     Region,
     Rule,
     SelfRelease,
     Source,
+    Strategy,
     Stretch,
     Term,
     Tool,
 )
 from unknot.core.rules import ConditionError, Vocabulary, compile_condition, required_atoms
 from unknot.core.schema import (
+    ANSWER,
     EVIDENCE,
+    FACTORS,
     MUSCLE_GROUPS,
     PRESSURES,
     REGION_GROUPS,
     SELF_RELEASE,
     SOURCE_KINDS,
     SPECS,
+    STRATEGY_FIELD_KINDS,
+    STRATEGY_KINDS,
+    STRATEGY_REQUIRED,
     STRETCH,
     VIEWS,
     Loader,
@@ -64,6 +73,9 @@ class KnowledgeBase:
     precautions: tuple[Precaution, ...]
     sources: Mapping[str, Source]
     vocabulary: Vocabulary = field(repr=False)
+    factors: Mapping[str, Factor] = field(default_factory=dict)  # in schema.FACTORS order
+    questions: Mapping[str, Question] = field(default_factory=dict)  # by factor, then id
+    strategies: Mapping[str, Strategy] = field(default_factory=dict)  # by kind, then id
 
     def source_text(self, source_id: str) -> str:
         return self.sources[source_id].cite()
@@ -106,6 +118,8 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     muscles = _build_muscles(ld, raw["muscles"], regions, tools, sources)
     rules = _build_rules(ld, raw["rules"], vocab, sources)
     precautions = _build_precautions(ld, raw["precautions"], vocab, tools, sources)
+    factors, questions = _build_causes(ld, raw["factors"], raw["questions"], sources)
+    strategies = _build_strategies(ld, raw["strategies"], regions, muscles, sources)
     _check_unique_aliases(ld, "regions", raw["regions"])
     _check_unique_aliases(ld, "symptoms/conditions", {**raw["symptoms"], **raw["conditions"]})
     _check_unique_aliases(ld, "muscles", raw["muscles"])
@@ -113,7 +127,18 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         return None, ld.problems
     ordered = tuple(sorted(rules, key=lambda r: (not r.is_red_flag, -r.level, r.id)))
     kb = KnowledgeBase(
-        regions, symptoms, conditions, muscles, tools, ordered, tuple(precautions), sources, vocab
+        regions,
+        symptoms,
+        conditions,
+        muscles,
+        tools,
+        ordered,
+        tuple(precautions),
+        sources,
+        vocab,
+        factors=factors,
+        questions=questions,
+        strategies=strategies,
     )
     _check_examples(ld, kb, raw["rules"])
     return (None, ld.problems) if ld.problems else (kb, [])
@@ -267,6 +292,106 @@ def _build_stretch(ld: Loader, rel: str, d: dict[str, Any]) -> Stretch | None:
     )
 
 
+def _build_strategies(
+    ld: Loader,
+    raw: Mapping[str, tuple[str, dict[str, Any]]],
+    regions: Mapping[str, Region],
+    muscles: Mapping[str, Muscle],
+    sources: Mapping[str, Source],
+) -> dict[str, Strategy]:
+    """Heat, cold, movements, relaxation, hydration and habits, checked kind by kind."""
+    out: dict[str, Strategy] = {}
+    for sid, (rel, d) in raw.items():
+        kind = d["kind"]
+        if kind not in STRATEGY_KINDS:
+            hint = (
+                "; self-release and the stretch come from each muscle's own tables"
+                if kind in ("self_release", "stretch")
+                else ""
+            )
+            ld.report(rel, "kind", f"{kind!r} is not one of {', '.join(STRATEGY_KINDS)}{hint}")
+            continue
+        for fld, kinds in STRATEGY_FIELD_KINDS.items():
+            if fld in d and kind not in kinds:
+                ld.report(rel, fld, f"only used by {' and '.join(sorted(kinds))} records")
+        missing = [f for f in STRATEGY_REQUIRED.get(kind, ()) if f not in d]
+        for fld in missing:
+            ld.report(rel, fld, f"missing (every {kind} record needs it)")
+        if not d["sources"]:
+            ld.report(rel, "sources", "a strategy needs at least one source")
+        ld.check_ids(rel, "sources", d["sources"], sources, "source")
+        seconds = d["seconds"]
+        is_reminder = kind in ("hydration", "habit")
+        if is_reminder:
+            ld.check_range(rel, "seconds", seconds, 0, 120)
+        else:
+            ld.check_range(rel, "seconds", seconds, 10, 1800)
+        min_seconds = d.get("min_seconds", seconds)
+        ld.check_range(rel, "min_seconds", min_seconds, 0, seconds)
+        if kind in ("heat", "cold") and "max_minutes" in d:
+            ld.check_range(rel, "max_minutes", d["max_minutes"], 1, 20)
+            if seconds > d["max_minutes"] * 60:
+                ld.report(rel, "seconds", "is longer than max_minutes allows")
+        if "repetitions" in d:
+            ld.check_range(rel, "repetitions", d["repetitions"], 1, 30)
+        if kind == "movement" and "regions" in d:
+            if not d["regions"]:
+                ld.report(rel, "regions", "a movement needs at least one region")
+            ld.check_ids(rel, "regions", d["regions"], regions, "region")
+        if "cause" in d:
+            ld.check_enum(rel, "cause", d["cause"], FACTORS)
+        if ("inhale_s" in d) != ("exhale_s" in d):
+            ld.report(rel, "inhale_s", "give both inhale_s and exhale_s, or neither")
+        for fld in ("inhale_s", "exhale_s"):
+            if fld in d:
+                ld.check_range(rel, fld, d[fld], 2, 10)
+        if missing:
+            continue
+        out[sid] = Strategy(
+            sid,
+            kind,
+            d["title"],
+            d["instructions"],
+            seconds,
+            d["why"],
+            tuple(d["sources"]),
+            min_seconds,
+            d.get("repetitions", 1),
+            d.get("temperature", ""),
+            d.get("max_minutes", 0),
+            d.get("skin_check", ""),
+            tuple(d.get("regions", ())),
+            d.get("cause", ""),
+            d.get("inhale_s", 0),
+            d.get("exhale_s", 0),
+        )
+    if raw:  # coverage: every plan can be built from what is here
+        _check_strategy_coverage(ld, out, muscles)
+    order = {kind: i for i, kind in enumerate(STRATEGY_KINDS)}
+    return dict(sorted(out.items(), key=lambda item: (order[item[1].kind], item[0])))
+
+
+def _check_strategy_coverage(
+    ld: Loader, strategies: Mapping[str, Strategy], muscles: Mapping[str, Muscle]
+) -> None:
+    kinds = {s.kind for s in strategies.values()}
+    for kind in ("heat", "cold", "relaxation", "hydration"):
+        if kind not in kinds:
+            ld.report("strategies/", "kind", f"no {kind} record; every plan may need one")
+    causes = {s.cause for s in strategies.values() if s.kind == "habit"}
+    for factor in FACTORS:
+        if factor not in causes:
+            ld.report("strategies/", "cause", f"no habit record for the factor {factor!r}")
+    covered = {r for s in strategies.values() if s.kind == "movement" for r in s.regions}
+    for mid, muscle in sorted(muscles.items()):
+        if not covered & set(muscle.regions):
+            ld.report(
+                "strategies/",
+                "regions",
+                f"no movement suits the muscle {mid!r} (its regions: {', '.join(muscle.regions)})",
+            )
+
+
 def _build_rules(
     ld: Loader,
     raw: Mapping[str, tuple[str, dict[str, Any]]],
@@ -407,3 +532,64 @@ def iter_ids(kb: KnowledgeBase, kind: str) -> list[str]:
         "rules": lambda k: (r.id for r in k.rules),
     }
     return sorted(getter[kind](kb))
+
+
+def _build_causes(
+    ld: Loader,
+    raw_factors: Mapping[str, tuple[str, dict[str, Any]]],
+    raw_questions: Mapping[str, tuple[str, dict[str, Any]]],
+    sources: Mapping[str, Source],
+) -> tuple[dict[str, Factor], dict[str, Question]]:
+    """The causes questionnaire: the six factors and the questions that score them."""
+    factors: dict[str, Factor] = {}
+    for fid, (rel, d) in raw_factors.items():
+        ld.check_enum(rel, "id", fid, FACTORS)
+        if not 3 <= len(d["what_to_change"]) <= 5:
+            ld.report(rel, "what_to_change", "needs three to five suggestions")
+        if not d["sources"]:
+            ld.report(rel, "sources", "a factor needs at least one source")
+        ld.check_ids(rel, "sources", d["sources"], sources, "source")
+        factors[fid] = Factor(
+            fid, d["name"], d["summary"], tuple(d["what_to_change"]), tuple(d["sources"])
+        )
+    for fid in FACTORS:
+        if fid not in raw_factors:
+            ld.report(f"factors/{fid}.toml", "-", "missing: every contributing factor needs a file")
+    questions: dict[str, Question] = {}
+    position: dict[str, int] = {}
+    for qid, (rel, d) in raw_questions.items():
+        position[qid] = d.get("order", 99)
+        ld.check_range(rel, "order", position[qid], 1, 99)
+        ld.check_ids(rel, "factor", [d["factor"]], factors, "factor")
+        if not d["sources"]:
+            ld.report(rel, "sources", "a question needs at least one source")
+        ld.check_ids(rel, "sources", d["sources"], sources, "source")
+        answers = _build_answers(ld, rel, d["answers"])
+        if answers is not None:
+            questions[qid] = Question(qid, d["factor"], d["text"], answers, tuple(d["sources"]))
+    for fid in factors:
+        if sum(q.factor == fid for q in questions.values()) < 2:
+            ld.report(raw_factors[fid][0], "-", "needs at least two questions in questions/")
+    order = {fid: i for i, fid in enumerate(FACTORS)}
+    ordered = sorted(
+        questions.values(), key=lambda q: (order.get(q.factor, len(order)), position[q.id], q.id)
+    )
+    factors = {fid: factors[fid] for fid in FACTORS if fid in factors}
+    return factors, {q.id: q for q in ordered}
+
+
+def _build_answers(ld: Loader, rel: str, raw: list[dict[str, Any]]) -> tuple[Answer, ...] | None:
+    answers = []
+    for i, a in enumerate(raw):
+        if not ld.check_fields(rel, f"answers[{i}].", a, ANSWER):
+            return None
+        ld.check_range(rel, f"answers[{i}].value", a["value"], 0, 3)
+        answers.append(Answer(a["label"], a["value"]))
+    values = [a.value for a in answers]
+    if len(answers) < 2:
+        ld.report(rel, "answers", "needs at least two answers")
+    elif len(set(values)) != len(values) or len({a.label for a in answers}) != len(answers):
+        ld.report(rel, "answers", "each answer needs its own label and its own value")
+    elif 0 not in values or max(values) == 0:
+        ld.report(rel, "answers", "needs an answer worth 0 (not at all) and one worth more")
+    return tuple(answers)

@@ -220,6 +220,33 @@ class Muscle:
 
 
 @dataclass(frozen=True)
+class Strategy:
+    """A relief strategy from kb/strategies/: heat, cold, movement, relaxation, hydration, habit.
+
+    `seconds` is the preferred length, `min_seconds` the shortest that is still
+    worth doing when time is short (0 for reminders). Kind-specific fields keep
+    their empty defaults on the kinds that do not use them.
+    """
+
+    id: str
+    kind: str
+    title: str
+    instructions: str
+    seconds: int
+    why: str
+    sources: tuple[str, ...]
+    min_seconds: int = 0
+    repetitions: int = 1
+    temperature: str = ""  # heat and cold
+    max_minutes: int = 0  # heat and cold
+    skin_check: str = ""  # heat and cold
+    regions: tuple[str, ...] = ()  # movement: the region ids it suits
+    cause: str = ""  # habit: the contributing factor it answers
+    inhale_s: int = 0  # relaxation: the visual pacer's rhythm
+    exhale_s: int = 0
+
+
+@dataclass(frozen=True)
 class Reason:
     rule: str
     text: str
@@ -270,3 +297,40 @@ class Candidate:
 
     def to_json(self) -> dict[str, Any]:
         return {"muscle": self.muscle, "name": self.name, "score": self.score, "why": self.why}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to a causes question; `value` runs from 0 (not at all) to 3 (very much)."""
+
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Question:
+    """A plain causes-questionnaire question whose answers score one contributing factor."""
+
+    id: str
+    factor: str
+    text: str
+    answers: tuple[Answer, ...]
+    sources: tuple[str, ...] = ()
+
+    @property
+    def max_value(self) -> int:
+        return max(a.value for a in self.answers)
+
+    def answer(self, value: int) -> Answer | None:
+        return next((a for a in self.answers if a.value == value), None)
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One of the six contributing factors of muscle knots, with what to change about it."""
+
+    id: str
+    name: str
+    summary: str
+    what_to_change: tuple[str, ...]
+    sources: tuple[str, ...] = ()

@@ -67,7 +67,49 @@ def render(kb: KnowledgeBase) -> str:
         out += ["", f"## {title}", "", "| id | name | red flag | question |", "|---|---|---|---|"]
         for t in sorted(terms.values(), key=lambda t: t.id):
             out.append(f"| `{t.id}` | {t.name} | {'yes' if t.is_red_flag else ''} | {t.question} |")
+    out += _causes_section(kb)
+    out += _strategies_section(kb)
     out += ["", "## Sources", ""]
     for s in sorted(kb.sources.values(), key=lambda s: s.id):
         out.append(f"- `{s.id}`: {s.cite()}")
     return "\n".join(out) + "\n"
+
+
+def _causes_section(kb: KnowledgeBase) -> list[str]:
+    out = [
+        "",
+        "## Causes questionnaire",
+        "",
+        "Each factor is scored 0-100 from its answered questions (`unknot causes`).",
+    ]
+    for factor in kb.factors.values():
+        cited = ", ".join(f"`{s}`" for s in factor.sources)
+        out += [
+            "",
+            f"### `{factor.id}`: {factor.name}",
+            "",
+            f"{factor.summary} Sources: {cited}.",
+            "",
+        ]
+        for q in kb.questions.values():
+            if q.factor == factor.id:
+                answers = " / ".join(f"{a.label} ({a.value})" for a in q.answers)
+                out.append(f"- `{q.id}`: {q.text} {answers}")
+    return out
+
+
+def _strategies_section(kb: KnowledgeBase) -> list[str]:
+    out = [
+        "",
+        "## Strategies",
+        "",
+        "What a plan draws on besides each muscle's own self-release and stretch (`unknot plan`).",
+        "",
+        "| id | kind | title | for | seconds | sources |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in kb.strategies.values():
+        suits = ", ".join(s.regions) if s.regions else s.cause.replace("_", " ") or "—"
+        cited = ", ".join(f"`{src}`" for src in s.sources)
+        out.append(f"| `{s.id}` | {s.kind} | {s.title} | {suits} | {s.seconds} | {cited} |")
+    return out

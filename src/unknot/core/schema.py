@@ -147,6 +147,22 @@ SPECS: dict[str, Spec] = {
     },
 }
 SPECS["conditions"] = SPECS["symptoms"]
+# The causes questionnaire: six contributing factors, each scored by a few questions.
+FACTORS = ("overuse", "underuse", "posture", "sudden_movement", "stress", "poor_recovery")
+SPECS["factors"] = {
+    "name": (str, True),
+    "summary": (str, True),
+    "what_to_change": (list, True),
+    "sources": (list, True),
+}
+SPECS["questions"] = {
+    "factor": (str, True),
+    "order": (int, False),
+    "text": (str, True),
+    "answers": (tuple, True),
+    "sources": (list, True),
+}
+ANSWER: Spec = {"label": (str, True), "value": (int, True)}
 SELF_RELEASE: Spec = {
     "tools": (list, True),
     "position": (str, True),
@@ -163,6 +179,43 @@ STRETCH: Spec = {
     "repetitions": (int, True),
     "is_recommended": (bool, True),
     "note": (str, False),
+}
+# Relief strategies the muscles do not carry themselves (self-release and the
+# stretch live in each muscle): heat, cold, movement, relaxation, hydration, habits.
+STRATEGY_KINDS = ("heat", "cold", "movement", "relaxation", "hydration", "habit")
+SPECS["strategies"] = {
+    "kind": (str, True),
+    "title": (str, True),
+    "instructions": (str, True),
+    "seconds": (int, True),
+    "min_seconds": (int, False),
+    "repetitions": (int, False),
+    "why": (str, True),
+    "sources": (list, True),
+    "temperature": (str, False),
+    "max_minutes": (int, False),
+    "skin_check": (str, False),
+    "regions": (list, False),
+    "cause": (str, False),
+    "inhale_s": (int, False),
+    "exhale_s": (int, False),
+}
+# Kind-specific fields: which kinds may carry each one, and which kinds need it.
+STRATEGY_FIELD_KINDS: Mapping[str, frozenset[str]] = {
+    "temperature": frozenset({"heat", "cold"}),
+    "max_minutes": frozenset({"heat", "cold"}),
+    "skin_check": frozenset({"heat", "cold"}),
+    "regions": frozenset({"movement"}),
+    "repetitions": frozenset({"movement"}),
+    "cause": frozenset({"habit"}),
+    "inhale_s": frozenset({"relaxation"}),
+    "exhale_s": frozenset({"relaxation"}),
+}
+STRATEGY_REQUIRED: Mapping[str, tuple[str, ...]] = {
+    "heat": ("temperature", "max_minutes", "skin_check"),
+    "cold": ("temperature", "max_minutes", "skin_check"),
+    "movement": ("regions", "repetitions"),
+    "habit": ("cause",),
 }
 
 

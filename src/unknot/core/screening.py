@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unknot.core.kb import KnowledgeBase
-from unknot.core.model import Facts, Muscle, TriageResult
-from unknot.core.rules import Condition
+from unknot.core.model import Muscle, TriageResult
+from unknot.core.planner import release_options, safety_limits
 
 
 @dataclass(frozen=True)
@@ -102,38 +102,25 @@ class Step:
 
 
 def first_steps(muscle: Muscle, result: TriageResult, kb: KnowledgeBase) -> list[Step]:
-    """Two gentle things to try today, with the knowledge base's precautions applied."""
+    """Two gentle things to try today, with the knowledge base's precautions applied.
+
+    The safety logic is the plan builder's (planner.safety_limits and
+    planner.release_options), so the guided check and a full plan never disagree.
+    """
     if not result.self_care_allowed:
         return []
-    excluded_tools: set[str] = set()
-    excluded_pressure: set[str] = set()
-    no_percussion: set[str] = set()
-    for p in kb.precautions:
-        if p.when is None or _holds(p.when, result.facts):
-            excluded_tools |= p.excluded_tools
-            excluded_pressure |= p.excluded_pressure
-            no_percussion |= p.excluded_regions_for_percussion
+    limits = safety_limits(result.facts, kb)
     release = muscle.self_release
-    tools = [
-        t
-        for t in release.tools
-        if t not in excluded_tools
-        and not (kb.tools[t].is_percussive and no_percussion & set(muscle.regions))
-    ]
-    pressure = release.pressure
-    if pressure in excluded_pressure or (
-        pressure == "light_to_moderate" and "moderate" in excluded_pressure
-    ):
-        pressure = "light"
+    options = release_options(muscle, limits, kb)
     steps = []
-    if tools:
-        names = " or ".join(kb.tools[t].name.lower() for t in tools[:2])
+    if options.tools and options.pressure and not limits.blocks_self_release:
+        names = " or ".join(kb.tools[t].name.lower() for t in options.tools[:2])
         steps.append(
             Step(
                 f"Gentle pressure with your {names}",
                 f"{release.position} {release.instructions} Keep the pressure "
-                f"{pressure.replace('_', ' ')}: a tender, 'good' ache that eases while you hold, "
-                "never sharp pain.",
+                f"{options.pressure.replace('_', ' ')}: a tender, 'good' ache that eases while "
+                "you hold, never sharp pain.",
                 release.hold_s,
                 release.repetitions,
             )
@@ -149,7 +136,3 @@ def first_steps(muscle: Muscle, result: TriageResult, kb: KnowledgeBase) -> list
             )
         )
     return steps
-
-
-def _holds(condition: Condition, facts: Facts) -> bool:
-    return condition.holds(facts)

@@ -20,6 +20,8 @@ from unknot.core.trends import DayPoint
 
 GAP_DAYS = 3  # a daily-pain line is broken across a longer gap: no invented readings
 WIDE, NARROW = (720, 300), (360, 260)  # the phone gets its own drawing, not a shrunken one
+# English month names as strftime("%b") gives them, without its cost (a chart names every day)
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -54,25 +56,52 @@ def trend_chart(
         return Chart("", "", "No days to show.", True)
     summary = describe(points, sessions, function)
     empty = all(p.pain is None for p in points) and not function and not sessions
+    marks = _Marks(points, sessions, function, summary)
     return Chart(
-        draw(points, sessions, function, summary, f"{chart_id}-wide", WIDE),
-        draw(points, sessions, function, summary, f"{chart_id}-narrow", NARROW),
+        draw(marks, f"{chart_id}-wide", WIDE),
+        draw(marks, f"{chart_id}-narrow", NARROW),
         summary,
         empty,
     )
 
 
-def draw(
-    points: Sequence[DayPoint],
-    sessions: Sequence[SessionMark],
-    function: Sequence[FunctionPoint],
-    summary: str,
-    chart_id: str,
-    size: tuple[int, int],
-) -> str:
+class _Marks:
+    """What both drawings show, worked out once: each mark's day (counted from the first
+    day), its value and its words. Only the coordinates differ between the drawings."""
+
+    def __init__(
+        self,
+        points: Sequence[DayPoint],
+        sessions: Sequence[SessionMark],
+        function: Sequence[FunctionPoint],
+        summary: str,
+    ) -> None:
+        self.start, self.end = points[0].day, points[-1].day
+        self.title = f"Pain and function from {_day(self.start)} to {_day(self.end)}"
+        self.desc = escape(summary)
+        first = self.start.toordinal()
+        read = [(p.day.toordinal() - first, p) for p in points if p.pain is not None]
+        self.avg = [(p.day.toordinal() - first, p.avg7) for p in points if p.avg7 is not None]
+        self.pain = [(i, p.pain) for i, p in read]
+        self.dots = [(i, p.pain, f"Pain {_num(p.pain)} on {_day(p.day)}") for i, p in read]
+        self.function = [(f.day.toordinal() - first, f.score) for f in function]
+        self.squares = [
+            (i, score, f"Function {_num(score)} on {_day(f.day)}")
+            for (i, score), f in zip(self.function, function, strict=True)
+        ]
+        self.sessions = [
+            (s.day.toordinal() - first, f"Self-care on {_day(s.day)}: {escape(s.label)}")
+            for s in sessions
+        ]
+        self.offsets = {i for i, _ in self.avg} | {i for i, _ in self.function}
+        self.offsets |= {i for i, _ in self.pain} | {i for i, _ in self.sessions}
+        self.values = {v for _, v in self.avg} | {v for _, v in self.pain}
+        self.values |= {v for _, v in self.function} | set(range(0, 11, 2))
+
+
+def draw(marks: _Marks, chart_id: str, size: tuple[int, int]) -> str:
     """One SVG drawing of the chart at `size` (its viewBox; CSS scales it to the page)."""
-    start, end = points[0].day, points[-1].day
-    scale = _Scale(start, end, *size)
+    scale = _Scale(marks, *size)
     css = "chart chart-wide" if size == WIDE else "chart chart-narrow"
     if scale.days > 120:
         css += " chart-long"  # a year of sessions: triangles only, no guide lines
@@ -80,43 +109,52 @@ def draw(
         f'<svg class="{css}" viewBox="0 0 {scale.width} {scale.height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
         'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">Pain and function from {_day(start)} to {_day(end)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(summary)}</desc>',
+        f'<title id="{chart_id}-title">{marks.title}</title>',
+        f'<desc id="{chart_id}-desc">{marks.desc}</desc>',
         *_grid(scale),
         *_x_axis(scale),
-        *_sessions(scale, sessions),
-        _line(scale, [(p.day, p.avg7) for p in points], "chart-avg", gap=1),
-        _line(scale, [(p.day, p.pain) for p in points], "chart-pain", gap=GAP_DAYS),
-        *_dots(scale, [(p.day, p.pain) for p in points if p.pain is not None]),
-        _line(scale, [(f.day, f.score) for f in function], "chart-function", gap=GAP_DAYS),
-        *_squares(scale, function),
+        *_sessions(scale, marks.sessions),
+        _line(scale, marks.avg, "chart-avg", gap=1),
+        _line(scale, marks.pain, "chart-pain", gap=GAP_DAYS),
+        *_dots(scale, marks.dots),
+        _line(scale, marks.function, "chart-function", gap=GAP_DAYS),
+        *_squares(scale, marks.squares),
         "</svg>",
     ]
     return "\n".join(p for p in parts if p)
 
 
 class _Scale:
-    """Days and 0-10 values -> SVG coordinates inside the plot area of one drawing."""
+    """Days and 0-10 values -> SVG coordinates inside the plot area of one drawing.
 
-    def __init__(self, start: date, end: date, width: int, height: int) -> None:
-        self.start, self.end = start, end
-        self.days = max((end - start).days, 1)
+    A day has a dot, two line points, a square and maybe a session, and values repeat:
+    each coordinate is worked out once per drawing (`x`, `y`) and written once (`xs`, `ys`).
+    """
+
+    def __init__(self, marks: _Marks, width: int, height: int) -> None:
+        self.start, self.end = marks.start, marks.end
+        self.days = max((self.end - self.start).days, 1)
         self.width, self.height = width, height
         self.left, self.right, self.top = (40, 12, 14) if width < 500 else (46, 16, 16)
         self.bottom = height - 34  # the x axis line; labels go below it
         self.plot_w = width - self.left - self.right
+        self.x = {i: self.x_of(i) for i in marks.offsets}
+        self.y = {v: self.y_of(v) for v in marks.values}
+        self.xs = {i: str(x) for i, x in self.x.items()}
+        self.ys = {v: str(y) for v, y in self.y.items()}
 
-    def x(self, day: date) -> float:
-        return round(self.left + self.plot_w * (day - self.start).days / self.days, 1)
+    def x_of(self, offset: int) -> float:
+        """The x of the day `offset` days after the first."""
+        return round(self.left + self.plot_w * offset / self.days, 1)
 
-    def y(self, value: float) -> float:
+    def y_of(self, value: float) -> float:
         return round(self.top + (self.bottom - self.top) * (1 - value / 10), 1)
 
 
 def _grid(scale: _Scale) -> list[str]:
     out = ['<g class="chart-grid" aria-hidden="true">']
     for value in range(0, 11, 2):
-        y = scale.y(value)
+        y = scale.y[value]
         out.append(f'<line x1="{scale.left}" x2="{scale.width - scale.right}" y1="{y}" y2="{y}"/>')
         out.append(
             f'<text class="chart-label" x="{scale.left - 8}" y="{y + 4}" '
@@ -153,8 +191,8 @@ def _x_axis(scale: _Scale) -> list[str]:
     ]
     yearly = scale.days > 120
     for day in _ticks(scale.start, scale.end, max(scale.plot_w // 64, 2)):
-        x = scale.x(day)
-        text = day.strftime("%b") if yearly else f"{day.day} {day.strftime('%b')}"
+        x = scale.x_of((day - scale.start).days)
+        text = _MONTHS[day.month] if yearly else f"{day.day} {_MONTHS[day.month]}"
         out.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>')
         out.append(
             f'<text class="chart-label" x="{x}" y="{bottom + 20}" '
@@ -164,47 +202,48 @@ def _x_axis(scale: _Scale) -> list[str]:
     return out
 
 
-def _line(scale: _Scale, values: Sequence[tuple[date, float | None]], css: str, gap: int) -> str:
+def _line(scale: _Scale, values: Sequence[tuple[int, float]], css: str, gap: int) -> str:
     """One path; a new segment starts after a missing stretch longer than `gap` days."""
-    commands, last = [], None
-    for day, value in values:
-        if value is None:
-            continue
-        move = last is None or (day - last).days > gap
-        commands.append(f"{'M' if move else 'L'}{scale.x(day)},{scale.y(value)}")
-        last = day
-    if not commands:
+    if not values:
         return ""
+    xs, ys = scale.xs, scale.ys
+    commands, last = [], values[0][0] - gap - 1
+    for i, value in values:
+        commands.append(f"{'M' if i - last > gap else 'L'}{xs[i]},{ys[value]}")
+        last = i
     return f'<path class="{css}" d="{" ".join(commands)}" aria-hidden="true"/>'
 
 
-def _dots(scale: _Scale, values: Sequence[tuple[date, float]]) -> list[str]:
+def _dots(scale: _Scale, dots: Sequence[tuple[int, float, str]]) -> list[str]:
     css = "chart-pain-dot" if scale.days <= 120 else "chart-pain-dot is-small"
+    xs, ys = scale.xs, scale.ys
     return [
-        f'<circle class="{css}" cx="{scale.x(day)}" cy="{scale.y(value)}" r="3.5">'
-        f"<title>Pain {_num(value)} on {_day(day)}</title></circle>"
-        for day, value in values
+        f'<circle class="{css}" cx="{xs[i]}" cy="{ys[value]}" r="3.5">'
+        f"<title>{title}</title></circle>"
+        for i, value, title in dots
     ]
 
 
-def _squares(scale: _Scale, function: Sequence[FunctionPoint]) -> list[str]:
+def _squares(scale: _Scale, squares: Sequence[tuple[int, float, str]]) -> list[str]:
     size = 7 if scale.days <= 120 else 4
+    x, y = scale.x, scale.y
     return [
-        f'<rect class="chart-function-dot" x="{scale.x(f.day) - size / 2}" '
-        f'y="{scale.y(f.score) - size / 2}" width="{size}" height="{size}">'
-        f"<title>Function {_num(f.score)} on {_day(f.day)}</title></rect>"
-        for f in function
+        f'<rect class="chart-function-dot" x="{x[i] - size / 2}" '
+        f'y="{y[score] - size / 2}" width="{size}" height="{size}">'
+        f"<title>{title}</title></rect>"
+        for i, score, title in squares
     ]
 
 
-def _sessions(scale: _Scale, sessions: Sequence[SessionMark]) -> list[str]:
+def _sessions(scale: _Scale, sessions: Sequence[tuple[int, str]]) -> list[str]:
+    top, bottom = scale.top, scale.bottom
     out = []
-    for s in sessions:
-        x, bottom = scale.x(s.day), scale.bottom
+    for i, title in sessions:
+        x = scale.x[i]
         out.append(
-            f'<g class="chart-session"><line x1="{x}" x2="{x}" y1="{scale.top}" '
+            f'<g class="chart-session"><line x1="{x}" x2="{x}" y1="{top}" '
             f'y2="{bottom}"/><path d="M{x - 5},{bottom} L{x},{bottom - 9} L{x + 5},{bottom} Z"/>'
-            f"<title>Self-care on {_day(s.day)}: {escape(s.label)}</title></g>"
+            f"<title>{title}</title></g>"
         )
     return out
 
@@ -245,4 +284,4 @@ def _num(value: float | None) -> str:
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}"
+    return f"{day.day} {_MONTHS[day.month]} {day.year}"

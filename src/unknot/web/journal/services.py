@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -480,11 +480,9 @@ def knot_statuses(
     today = (clock or SystemClock()).today()
     recent: dict[int, list[Reading]] = defaultdict(list)
     latest: dict[int, tuple[int, datetime]] = {}
-    rows = CheckIn.objects.filter(
-        knot__in=[k.pk for k in knots], at__gte=day_start(today - timedelta(days=35))
-    )
+    rows = recent_checkins([k.pk for k in knots], day_start(today - timedelta(days=TREND_DAYS)))
     zone = timezone.get_current_timezone()
-    for knot_id, at, pain in rows.order_by("at", "pk").values_list("knot_id", "at", "pain"):
+    for knot_id, at, pain in rows:
         recent[knot_id].append(Reading(at.astimezone(zone).date(), pain))
         latest[knot_id] = (pain, at)  # ascending: the last row seen is the newest
     latest |= _latest_checkins([k.pk for k in knots if k.pk not in latest])
@@ -518,3 +516,163 @@ def _profiles(knots: Sequence[Knot], profile: Profile | None) -> dict[int, Profi
     if profile is not None:
         return dict.fromkeys(owners, profile)
     return {owner: Profile.objects.get_or_create(owner_id=owner)[0] for owner in owners}
+
+
+# --- a knot's status from check-ins already read ---------------------------------------------
+
+TREND_DAYS = 35  # how far back knot_status and knot_statuses read check-ins for the trend
+
+
+def status_of(
+    knot: Knot,
+    recent: Sequence[Reading],
+    latest: tuple[int, datetime] | None,
+    today: date,
+    profile: Profile,
+) -> KnotStatus:
+    """`knot_status` from check-ins the caller has read anyway (the knot page reads them for
+    its chart): `recent` has the readings of the last TREND_DAYS days, `latest` the newest
+    check-in's (pain, moment). The same answer as knot_status, without a query."""
+    verdict = classify(recent, today)
+    pain, at = latest if latest else (None, None)
+    facts = knot_facts(knot, profile, today, verdict, pain)
+    return KnotStatus(knot, pain, at, verdict, evaluate(facts, default_kb()))
+
+
+# --- the knot page's slice of the journal, in plain SQL --------------------------------------
+#
+# The knot page reads overlapping slices of one knot's journal on every view: the chart's
+# window and the newest entries for the history. Django's query compiler costs more per
+# query than the database does (for these, more than a whole trivial request), so these
+# reads are plain, parameterised SQL, the same on SQLite and PostgreSQL (both are tested).
+# Each has the form (this knot AND at >= since) OR id IN (the newest n of this knot), so
+# each side uses the (knot, at) index: only the rows asked for are read.
+
+_NEWEST = 'SELECT "id" FROM {t} WHERE "knot_id" = %s ORDER BY "at" DESC, "id" DESC LIMIT %s'
+_SLICE = (
+    'SELECT {cols} FROM {t} WHERE ("knot_id" = %s AND "at" >= %s) OR "id" IN (' + _NEWEST + ")"
+    ' ORDER BY "at" DESC, "id" DESC'
+)
+_CHECKINS_SQL = _SLICE.format(cols='"id", "at", "pain", "notes"', t=CheckIn._meta.db_table)
+_SESSIONS_SQL = _SLICE.format(
+    cols='"id", "at", "strategy", "tool", "minutes", "pain_before", "pain_after", "notes"',
+    t=Session._meta.db_table,
+)
+_SCORES_SQL = (
+    f'SELECT s."checkin_id", a."name", s."score" FROM {FunctionScore._meta.db_table} s'
+    f' JOIN {Activity._meta.db_table} a ON a."id" = s."activity_id"'
+    ' WHERE s."checkin_id" IN ({ids}) ORDER BY s."id"'
+)
+_MAX_PARAMS = 900  # SQLite before 3.32 takes at most 999 parameters in one statement
+_ACTIVITIES_SQL = (
+    f'SELECT "id", "name" FROM {Activity._meta.db_table} WHERE "knot_id" = %s'
+    ' ORDER BY "position", "id"'
+)
+
+
+@dataclass(frozen=True)
+class JournalSlice:
+    """Rows of one knot's journal as tuples, newest first (see journal_slice)."""
+
+    activities: list[tuple[int, str]]  # (id, name) of its PSFS activities, in their order
+    checkins: list[tuple[int, datetime, int, str]]  # (id, at, pain, notes)
+    scores: list[tuple[int, str, int]]  # (check-in id, activity name, score), as saved
+    sessions: list[tuple[int, datetime, str, str, int, int | None, int | None, str]]
+    # (id, at, strategy, tool, minutes, pain_before, pain_after, notes)
+
+
+def journal_slice(knot: Knot, since: datetime, chart_from: datetime, newest: int) -> JournalSlice:
+    """The knot's activities; its check-ins from `since` on and its sessions from `chart_from`
+    on, and in both cases at least its `newest` latest ones, whenever they were; and the
+    function scores of the check-ins from `chart_from` on and of the `newest` latest ones
+    (by check-in id: a list of ids reads faster than the same rows found again)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(_ACTIVITIES_SQL, [knot.pk])
+        activities = cursor.fetchall()
+        cursor.execute(_CHECKINS_SQL, [knot.pk, adapt(since), knot.pk, newest])
+        checkins = [(pk, _aware(at), *rest) for pk, at, *rest in cursor.fetchall()]
+        ids = [c[0] for c in checkins if c[1] >= chart_from] + [c[0] for c in checkins[:newest]]
+        scores = _scores(cursor, list(dict.fromkeys(ids)))
+        cursor.execute(_SESSIONS_SQL, [knot.pk, adapt(chart_from), knot.pk, newest])
+        sessions = [(pk, _aware(at), *rest) for pk, at, *rest in cursor.fetchall()]
+    return JournalSlice(activities, checkins, scores, sessions)  # type: ignore[arg-type]
+
+
+def _scores(cursor: Any, checkin_ids: list[int]) -> list[tuple[int, str, int]]:
+    found = []
+    for i in range(0, len(checkin_ids), _MAX_PARAMS):
+        chunk = checkin_ids[i : i + _MAX_PARAMS]
+        cursor.execute(_SCORES_SQL.format(ids=", ".join(["%s"] * len(chunk))), chunk)
+        found += cursor.fetchall()
+    return found
+
+
+def _aware(value: Any) -> datetime:
+    """A moment as the ORM would give it: SQLite hands back naive UTC (or text)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=connection.timezone)
+
+
+MAX_ID = 2**63 - 1  # the largest id a database row can have
+_KNOT_SQL = f'SELECT * FROM {Knot._meta.db_table} WHERE "id" = %s AND "owner_id" = %s'
+_PROFILE_SQL = (
+    f'SELECT "id", "birth_year", "conditions" FROM {Profile._meta.db_table} WHERE "owner_id" = %s'
+)
+
+
+def find_knot(owner: Any, pk: int) -> Knot | None:
+    """The owner's knot `pk`, or None. Read with raw(), which gives the same Knot with its
+    fields converted at a fraction of get()'s cost (the knot pages read it on every view)."""
+    if not 0 < pk <= MAX_ID or owner.pk is None:
+        return None
+    found = list(Knot.objects.raw(_KNOT_SQL, [pk, owner.pk]))
+    return found[0] if found else None
+
+
+def read_profile(owner: Any) -> Profile:
+    """profile_of in plain SQL, for the knot page (profile_of creates it if there is none).
+    `conditions` goes through its field's own decoding, as the ORM would do it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_PROFILE_SQL, [owner.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return profile_of(owner)
+    pk, birth_year, raw = row
+    conditions = Profile._meta.get_field("conditions").from_db_value(raw, None, connection)
+    fields = ("id", "owner_id", "birth_year", "conditions")
+    return Profile.from_db(connection.alias, fields, (pk, owner.pk, birth_year, conditions))
+
+
+_RECENT_SQL = (
+    f'SELECT "knot_id", "at", "pain" FROM {CheckIn._meta.db_table}'
+    ' WHERE "knot_id" IN ({ids}) AND "at" >= %s ORDER BY "at", "id"'
+)
+
+
+def recent_checkins(knot_ids: list[int], since: datetime) -> list[tuple[int, datetime, int]]:
+    """(knot id, at, pain) of the knots' check-ins from `since` on, oldest first, in plain SQL
+    like journal_slice: Today reads a few hundred of them on every view."""
+    if not knot_ids:
+        return []
+    found = []
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        for i in range(0, len(knot_ids), _MAX_PARAMS):
+            chunk = knot_ids[i : i + _MAX_PARAMS]
+            sql = _RECENT_SQL.format(ids=", ".join(["%s"] * len(chunk)))
+            cursor.execute(sql, [*chunk, adapt(since)])
+            found += [(knot_id, _aware(at), pain) for knot_id, at, pain in cursor.fetchall()]
+    return found
+
+
+_OWNER_KNOTS_SQL = (
+    f'SELECT * FROM {Knot._meta.db_table} WHERE "owner_id" = %s ORDER BY "created_at" DESC'
+)
+
+
+def knots_of(owner: Any) -> list[Knot]:
+    """Every knot of the owner, archived ones too, newest first (Knot's own order): Today shows
+    the active ones and asks whether any is sample data, from this one read (with raw())."""
+    return list(Knot.objects.raw(_OWNER_KNOTS_SQL, [owner.pk]))

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -21,6 +20,7 @@ from unknot.core.kb import KnowledgeBase
 from unknot.core.model import Level, Muscle, Trend, TriageResult
 from unknot.web.journal.forms import place_name
 from unknot.web.journal.models import Knot
+from unknot.web.journal.services import find_knot
 
 # The rules that read the journal's trend: when they fire the knot page says so plainly.
 TREND_RULES = {
@@ -73,7 +73,10 @@ def clock() -> Clock:
 
 def owned_knot(request: HttpRequest, pk: int) -> Knot:
     """The person's own knot, or 404: another person's knot does not exist for them."""
-    return get_object_or_404(Knot, pk=pk, owner=request.user)
+    knot = find_knot(request.user, pk)
+    if knot is None:
+        raise Http404("No such knot.")
+    return knot
 
 
 def next_url(request: HttpRequest, default: str) -> str:

@@ -2,27 +2,34 @@
 
 Both read only a bounded slice of the journal (the chart's window, one page of
 entries), so a knot page costs the same after three years as after three weeks.
+The two slices overlap (the newest entries are in both), so they are read
+together, as plain rows rather than model instances: one query for check-ins,
+one for their function scores and one for sessions. The same check-ins give the
+knot's status too (its latest pain and the trend rule's weeks).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from unknot.core.kb import KnowledgeBase
-from unknot.core.trends import daily_series
+from unknot.core.trends import Reading, daily_series
 from unknot.web.charts import Chart, FunctionPoint, SessionMark, trend_chart
 from unknot.web.journal import services
-from unknot.web.journal.models import CheckIn, FunctionScore, Knot, Session, Strategy
+from unknot.web.journal.models import Knot, Strategy
 from unknot.web.journal.views import pain_class
+from unknot.web.journal.views_markup import checkin_entry, session_entry
 
 CHART_RANGES = ((42, "6 weeks"), (90, "3 months"), (365, "1 year"))
 PER_PAGE = 30
 MAX_PAGE = 200
+STRATEGIES = dict(Strategy.choices)
 
 
 def chart_days(raw: str | None) -> int:
@@ -31,60 +38,99 @@ def chart_days(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() and int(raw) in allowed else CHART_RANGES[0][0]
 
 
-def knot_chart(knot: Knot, days: int, today: date) -> Chart:
-    start = today - timedelta(days=days - 1)
-    # Six days before the window so the first day's 7-day average is a real one.
-    points = daily_series(services.readings(knot, since=start - timedelta(days=6)), start, today)
-    sessions = [
-        SessionMark(timezone.localdate(at), f"{Strategy(strategy).label}, {minutes} min")
-        for at, strategy, minutes in knot.sessions.filter(at__gte=services.day_start(start))
-        .order_by("at")
-        .values_list("at", "strategy", "minutes")
-    ]
-    by_day: dict[date, list[int]] = defaultdict(list)
-    rows = FunctionScore.objects.filter(
-        checkin__knot=knot, checkin__at__gte=services.day_start(start)
-    )
-    for at, score in rows.values_list("checkin__at", "score"):
-        by_day[timezone.localdate(at)].append(score)
-    function = [FunctionPoint(day, round(sum(v) / len(v), 1)) for day, v in sorted(by_day.items())]
-    return trend_chart(points, sessions, function, chart_id=f"chart-{knot.pk}")
+def page_number(raw: str | None) -> int:
+    """The history page from ?page=: 1 unless it is a number, and at most MAX_PAGE."""
+    page = int(raw) if raw and raw.isdigit() else 1
+    return min(max(page, 1), MAX_PAGE)
 
 
 @dataclass(frozen=True)
-class HistoryItem:
-    kind: str  # "checkin" or "session"
-    at: datetime
-    entry: Any
-    pain_class: str
-    scores: tuple[tuple[str, int], ...] = ()
-    tool: str = ""
+class Journal:
+    """What the knot page shows of the journal."""
+
+    activities: list[tuple[int, str]]  # (id, name) of the knot's PSFS activities
+    chart: Chart
+    recent: list[Reading]  # the check-ins of the trend rule's weeks (for the status)
+    latest: tuple[int, datetime] | None  # the newest check-in's pain and moment
+    history: list[SafeString]  # one page of entries, newest first, as list items
+    page: int
+    has_next: bool
 
 
-def _checkin_item(c: CheckIn) -> HistoryItem:
-    scores = tuple((s.activity.name, s.score) for s in c.scores.all())
-    return HistoryItem("checkin", c.at, c, pain_class(c.pain), scores)
-
-
-def _session_item(s: Session, kb: KnowledgeBase) -> HistoryItem:
-    return HistoryItem("session", s.at, s, pain_class(s.pain_after), tool=tool_name(kb, s.tool))
-
-
-def history_page(
-    knot: Knot, raw_page: str | None, kb: KnowledgeBase
-) -> tuple[list[HistoryItem], int, bool]:
-    """One page of check-ins and sessions, newest first: (items, page, has_next)."""
-    page = int(raw_page) if raw_page and raw_page.isdigit() else 1
-    page = min(max(page, 1), MAX_PAGE)
+def knot_journal(knot: Knot, days: int, page: int, today: date, kb: KnowledgeBase) -> Journal:
+    """The chart of the `days` days up to `today`, history page `page` and what the status
+    needs, read in one slice of the journal that does not grow with the knot's history."""
     wanted = page * PER_PAGE + 1  # the newest this many of each cover the page and one more
-    checkins = knot.checkins.order_by("-at").prefetch_related("scores__activity")[:wanted]
-    sessions = knot.sessions.order_by("-at")[:wanted]
-    merged = sorted(
-        [*map(_checkin_item, checkins), *(_session_item(s, kb) for s in sessions)],
-        key=lambda item: item.at,
+    start = today - timedelta(days=days - 1)
+    # Six days before the window so the first day's 7-day average is a real one.
+    chart_since = services.day_start(start - timedelta(days=6))
+    trend_since = services.day_start(today - timedelta(days=services.TREND_DAYS))
+    chart_from = services.day_start(start)
+    rows = services.journal_slice(knot, min(chart_since, trend_since), chart_from, wanted)
+    zone = timezone.get_current_timezone()  # once: looking it up per row costs more than a row
+    checkins = [(pk, at, at.astimezone(zone), pain, notes) for pk, at, pain, notes in rows.checkins]
+    scores: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for checkin_id, name, score in rows.scores:
+        scores[checkin_id].append((name, score))
+    chart = trend_chart(
+        daily_series(_readings(checkins, chart_since), start, today),
+        [_session_mark(s, zone) for s in reversed(rows.sessions) if s[1] >= chart_from],
+        _function_points(
+            [(c[2].date(), scores.get(c[0], ())) for c in checkins if c[1] >= chart_from]
+        ),
+        chart_id=f"chart-{knot.pk}",
+    )
+    # Newest first; at the same moment a check-in comes before a session.
+    entries = sorted(
+        [(c[1], 1, c) for c in checkins[:wanted]] + [(s[1], 0, s) for s in rows.sessions[:wanted]],
+        key=lambda entry: entry[:2],
         reverse=True,
     )
-    return merged[(page - 1) * PER_PAGE : page * PER_PAGE], page, len(merged) > page * PER_PAGE
+    shown = entries[(page - 1) * PER_PAGE : page * PER_PAGE]
+    return Journal(
+        activities=rows.activities,
+        chart=chart,
+        recent=_readings(checkins, trend_since),
+        latest=(checkins[0][3], checkins[0][1]) if checkins else None,
+        history=[
+            _checkin_entry(row, scores.get(row[0], ())) if kind else _session_entry(row, kb, zone)
+            for _at, kind, row in shown
+        ],
+        page=page,
+        has_next=len(entries) > page * PER_PAGE,
+    )
+
+
+def _readings(checkins: list[tuple[Any, ...]], since: datetime) -> list[Reading]:
+    return [Reading(local.date(), pain) for _pk, at, local, pain, _n in checkins if at >= since]
+
+
+def _session_mark(row: tuple[Any, ...], zone: tzinfo) -> SessionMark:
+    _pk, at, strategy, _tool, minutes, *_rest = row
+    return SessionMark(at.astimezone(zone).date(), f"{Strategy(strategy).label}, {minutes} min")
+
+
+def _function_points(days: list[tuple[date, Any]]) -> list[FunctionPoint]:
+    """The mean of each day's function scores."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for day, scores in days:
+        by_day[day].extend(score for _name, score in scores)
+    return [FunctionPoint(day, round(sum(v) / len(v), 1)) for day, v in sorted(by_day.items()) if v]
+
+
+def _checkin_entry(row: tuple[Any, ...], scores: Any) -> SafeString:
+    _pk, _at, local, pain, notes = row
+    return mark_safe(checkin_entry(local, pain, pain_class(pain), scores, notes))
+
+
+def _session_entry(row: tuple[Any, ...], kb: KnowledgeBase, zone: tzinfo) -> SafeString:
+    _pk, at, strategy, tool, minutes, before, after, notes = row
+    label = STRATEGIES.get(strategy, strategy)
+    return mark_safe(
+        session_entry(
+            at.astimezone(zone), label, tool_name(kb, tool), minutes, before, after, notes
+        )
+    )
 
 
 def tool_choices(kb: KnowledgeBase) -> list[tuple[str, str]]:

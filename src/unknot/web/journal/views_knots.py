@@ -6,6 +6,7 @@ each message next to its field and everything the person typed.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unknot.core.kb import KnowledgeBase, default_kb
@@ -50,9 +52,17 @@ from unknot.web.journal.views import (
 from unknot.web.journal.views_history import (
     CHART_RANGES,
     chart_days,
-    history_page,
-    knot_chart,
+    knot_journal,
+    page_number,
     tool_choices,
+)
+from unknot.web.journal.views_markup import (
+    long_date,
+    options,
+    pain_options,
+    pain_radios,
+    range_links,
+    short_moment,
 )
 from unknot.web.journal.views_today import today_card
 
@@ -167,68 +177,110 @@ def knot_page(
     checkin_form: FormState | None = None,
     session_form: FormState | None = None,
 ) -> HttpResponse:
-    """The knot page; the forms carry typed values and errors after a refused POST."""
-    kb = default_kb()
-    checkin_form = checkin_form or FormState(dict(EMPTY_CHECKIN))
-    session_form = session_form or FormState(dict(EMPTY_SESSION))
+    """The knot page; the forms carry typed values and errors after a refused POST.
+
+    The context is plain values, lists and dicts worked out here (with the repeated
+    widgets as fragments from views_markup): the template only places them, because
+    each lookup, filter and tag in a template costs far more than the same in Python.
+    """
+    kb, today = default_kb(), clock().today()
     days = chart_days(request.GET.get("days"))
-    items, page, has_next = history_page(knot, request.GET.get("page"), kb)
+    journal = knot_journal(knot, days, page_number(request.GET.get("page")), today, kb)
+    profile = services.read_profile(request.user)
+    status = services.status_of(knot, journal.recent, journal.latest, today, profile)
     context = {
-        **status_context(kb, knot),
-        "chart": knot_chart(knot, days, clock().today()),
-        "days": days,
-        "ranges": CHART_RANGES,
-        "score_fields": score_fields(knot, checkin_form),
-        "pains": range(11),
-        "checkin_form": checkin_form,
-        "session_form": session_form,
-        "before_after": before_after(session_form),
-        "strategies": STRATEGY_CHOICES,
-        "tools": tool_choices(kb),
-        "history": items,
-        "page": page,
-        "has_next": has_next,
+        **status_context(kb, knot, status),
+        "urls": knot_urls(knot),
+        "chart": journal.chart,
+        "ranges": range_links(CHART_RANGES, days),
+        "checkin": checkin_fields(
+            journal.activities, checkin_form or FormState(dict(EMPTY_CHECKIN))
+        ),
+        "session": session_fields(kb, session_form or FormState(dict(EMPTY_SESSION))),
+        "history": mark_safe("\n".join(journal.history)),
+        "newer": journal.page - 1 if journal.page > 1 else None,
+        "older": journal.page + 1 if journal.has_next else None,
     }
     return render(request, "unknot/knot.html", context)
 
 
-def status_context(kb: KnowledgeBase, knot: Knot) -> dict[str, Any]:
+def knot_urls(knot: Knot) -> dict[str, str]:
+    return {
+        name: reverse(f"journal:{name}", args=[knot.pk])
+        for name in ("knot", "knot_edit", "knot_archive", "knot_checkin", "knot_session")
+    } | {"today": reverse("journal:today")}
+
+
+def status_context(kb: KnowledgeBase, knot: Knot, status: services.KnotStatus) -> dict[str, Any]:
     """The knot's header and its current triage, with the trend rule said plainly."""
-    status = services.knot_status(knot, clock())
     muscle = knot_muscle(kb, knot)
+    level = LEVELS[status.triage.level]
     return {
         "nav": "knots",
         "knot": knot,
+        "is_sample": knot.is_sample,
+        "is_archived": knot.is_archived,
         "title": knot_title(kb, knot),
-        "muscle": muscle,
+        "muscle": (
+            {"name": muscle.name, "url": reverse("journal:muscle", args=[muscle.id])}
+            if muscle
+            else None
+        ),
+        "since": long_date(knot.started_on),
+        "size": knot.get_size_display() if knot.size else "",
         "feel_words": ", ".join(Feel(f).label.lower() for f in knot.feel if f in Feel.values),
-        "status": status,
-        "level": LEVELS[status.triage.level],
+        "status": {
+            "latest_pain": status.latest_pain,
+            "last_checkin": short_moment(status.last_checkin),
+            "summary": status.verdict.summary,
+            "advice": status.triage.advice,
+            "reasons": status.triage.reasons,
+        },
+        "level": {"slug": level.slug, "label": level.label, "attention": level.needs_attention},
         "trend_notes": trend_notes(status.triage),
         "latest_class": pain_class(status.latest_pain),
-        "steps": first_steps(muscle, status.triage, kb) if muscle else [],
+        "steps": [asdict(s) for s in first_steps(muscle, status.triage, kb)] if muscle else [],
     }
 
 
-def score_fields(knot: Knot, form: FormState) -> list[dict[str, Any]]:
-    """Each PSFS activity's box in the check-in form, with what was typed and its messages."""
+def checkin_fields(activities: list[tuple[int, str]], form: FormState) -> dict[str, Any]:
+    """The check-in form: what was typed, each field's messages, and the PSFS boxes."""
     scores = form.values.get("scores", {})
-    return [
-        {
-            "activity": a,
-            "name": f"score_{a.pk}",
-            "value": scores.get(str(a.pk), ""),
-            "errs": form.errors.get(f"score_{a.pk}", []),
-        }
-        for a in knot.activities.all()
-    ]
+    errors = form.errors
+    return {
+        "form": form,
+        "has_errors": bool(errors),
+        "pain": pain_radios("pain", form.values.get("pain", "")),
+        "notes": form.values.get("notes", ""),
+        "errors": {name: errors.get(name, []) for name in ("pain", "notes")},
+        "scores": [
+            {
+                "label": name,
+                "id": f"ci-score_{pk}",
+                "name": f"score_{pk}",
+                "value": scores.get(str(pk), ""),
+                "errs": errors.get(f"score_{pk}", []),
+            }
+            for pk, name in activities
+        ],
+    }
 
 
-def before_after(form: FormState) -> list[tuple[str, str, str, list[str]]]:
-    return [
-        (name, label, form.values.get(name, ""), form.errors.get(name, []))
-        for name, label in (("pain_before", "Pain before"), ("pain_after", "Pain after"))
-    ]
+def session_fields(kb: KnowledgeBase, form: FormState) -> dict[str, Any]:
+    """The self-care form: the options with the typed ones selected, and each field's messages."""
+    values, errors = form.values, form.errors
+    names = ("strategy", "tool", "minutes", "pain_before", "pain_after", "notes")
+    return {
+        "form": form,
+        "has_errors": bool(errors),
+        "strategies": options(STRATEGY_CHOICES, values.get("strategy", "")),
+        "tools": options(tool_choices(kb), values.get("tool", "")),
+        "minutes": values.get("minutes", ""),
+        "pain_before": pain_options(values.get("pain_before", "")),
+        "pain_after": pain_options(values.get("pain_after", "")),
+        "notes": values.get("notes", ""),
+        "errors": {name: errors.get(name, []) for name in names},
+    }
 
 
 @require_GET

@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
 from unknot.core.kb import KnowledgeBase, default_kb
@@ -20,6 +22,7 @@ from unknot.core.screening import first_steps
 from unknot.web.journal import services
 from unknot.web.journal.models import Knot
 from unknot.web.journal.services import KnotStatus
+from unknot.web.journal.views_markup import knot_card as knot_card_html
 from unknot.web.journal.views import (
     LEVELS,
     TREND_WORDS,
@@ -45,8 +48,12 @@ class KnotCard:
     last_seen: str
     is_checked_today: bool
     pain_class: str
+    url: str  # the knot's page
+    checkin_url: str
+    next_url: str  # back to this card on Today
     saved_pain: int | None = None
     errors: list[str] = field(default_factory=list)
+    html: SafeString | None = None  # the card's markup, made last (see with_html)
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class NextStep:
     link_text: str
 
 
-def knot_card(status: KnotStatus, kb: KnowledgeBase, today: date) -> KnotCard:
+def knot_card(status: KnotStatus, kb: KnowledgeBase, today: date, today_url: str) -> KnotCard:
     knot = status.knot
     muscle = knot_muscle(kb, knot)
     return KnotCard(
@@ -70,6 +77,9 @@ def knot_card(status: KnotStatus, kb: KnowledgeBase, today: date) -> KnotCard:
         is_checked_today=status.last_checkin is not None
         and timezone.localdate(status.last_checkin) == today,
         pain_class=pain_class(status.latest_pain),
+        url=reverse("journal:knot", args=[knot.pk]),
+        checkin_url=reverse("journal:knot_checkin", args=[knot.pk]),
+        next_url=f"{today_url}#knot-{knot.pk}",
     )
 
 
@@ -84,7 +94,7 @@ def next_step(cards: list[KnotCard], kb: KnowledgeBase) -> NextStep | None:
     if not cards:
         return None
     top = cards[0]
-    knot_url = reverse("journal:knot", args=[top.knot.pk])
+    knot_url = top.url
     if top.status.triage.level >= Level.URGENT:
         return NextStep(
             f"Your {top.title.lower()} knot needs a doctor's look: {top.status.triage.advice}",
@@ -108,7 +118,7 @@ def next_step(cards: list[KnotCard], kb: KnowledgeBase) -> NextStep | None:
     allowed = [c for c in cards if c.status.triage.self_care_allowed]
     calm = [c for c in allowed if c.status.triage.level == Level.SELF_CARE]
     gentle = (calm or allowed or [top])[0]
-    return _first_step(gentle, kb, reverse("journal:knot", args=[gentle.knot.pk]))
+    return _first_step(gentle, kb, gentle.url)
 
 
 def _first_step(card: KnotCard, kb: KnowledgeBase, knot_url: str) -> NextStep | None:
@@ -131,23 +141,35 @@ def _first_step(card: KnotCard, kb: KnowledgeBase, knot_url: str) -> NextStep | 
 
 
 def today_context(owner: Any) -> dict[str, Any]:
-    kb, today = default_kb(), clock().today()
-    profile = services.profile_of(owner)
-    statuses = services.knot_statuses(services.active_knots(owner), clock(), profile)
-    cards = sorted((knot_card(s, kb, today) for s in statuses), key=_priority)
+    """Today's cards (most urgent first), its next step and what needs attention. Each card's
+    markup comes from views_markup.knot_card (see with_html), not from a template loop."""
+    kb, today, today_url = default_kb(), clock().today(), reverse("journal:today")
+    knots = services.knots_of(owner)
+    active = [k for k in knots if not k.is_archived]
+    statuses = services.knot_statuses(active, clock(), services.read_profile(owner))
+    cards = sorted((knot_card(s, kb, today, today_url) for s in statuses), key=_priority)
     return {
         "nav": "today",
         "cards": cards,
         "next_step": next_step(cards, kb),
         "attention": [c for c in cards if c.level.needs_attention],
-        "has_sample": services.has_sample_data(owner),
-        "pains": range(11),
+        "has_sample": any(k.is_sample for k in knots),
     }
+
+
+def with_html(request: HttpRequest, cards: list[KnotCard]) -> list[KnotCard]:
+    """The cards with their markup, once their messages are set (see today_card)."""
+    token = get_token(request)
+    for card in cards:
+        card.html = knot_card_html(card, token)
+    return cards
 
 
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    return render(request, "unknot/today.html", today_context(request.user))
+    context = today_context(request.user)
+    with_html(request, context["cards"])
+    return render(request, "unknot/today.html", context)
 
 
 @require_POST
@@ -182,8 +204,10 @@ def today_card(
     card = next((c for c in context["cards"] if c.knot.pk == knot.pk), None)
     if card is None:  # an archived knot: show its card anyway, it was just checked in
         status = services.knot_status(knot, clock())
-        card = knot_card(status, default_kb(), clock().today())
+        card = knot_card(status, default_kb(), clock().today(), reverse("journal:today"))
     card.saved_pain, card.errors = saved, list(errors or [])
     if request.htmx:
+        with_html(request, [card])
         return render(request, "unknot/_today_swap.html", {**context, "card": card})
+    with_html(request, context["cards"])
     return render(request, "unknot/today.html", context)
