@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
-from unknot.web.journal import sample, services
+from unknot.web.journal import doses, profiles, sample, services
 from unknot.web.journal.models import Knot
 
 pytestmark = pytest.mark.browser
@@ -55,6 +55,45 @@ def visit_sample_knot(suffix: str = "") -> Callable[[Page], object]:
     return lambda page: page.goto(f"/knots/{a_sample_knot().pk}/{suffix}")
 
 
+def a_trapezius_knot() -> Knot:
+    """A sore upper trapezius that self-care suits, so it has a plan."""
+    knot = services.create_knot(
+        services.local_user(),
+        services.KnotInput(region="shoulder_top", side="right", muscle="upper_trapezius"),
+    )
+    services.add_checkin(knot, pain=4)
+    return knot
+
+
+def visit_player(query: str = "") -> Callable[[Page], object]:
+    return lambda page: page.goto(f"/knots/{a_trapezius_knot().pk}/session/play/{query}")
+
+
+def stopped_for_tingling(page: Page) -> None:
+    page.goto(f"/knots/{a_trapezius_knot().pk}/session/play/?pain_before=5&step=1")
+    page.get_by_role("button", name="Stop: Tingling").click()
+    expect(page.locator(".triage-panel")).to_be_visible()
+
+
+def profile_with_errors(page: Page) -> None:
+    page.goto("/profile/")
+    page.get_by_label("Minutes for a session").fill("99")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def causes_answered(page: Page) -> None:
+    profiles.save_causes(services.local_user(), {"stress_level": 3, "posture_workspace": 2})
+    page.goto("/causes/")
+
+
+def dose_history(page: Page) -> None:
+    me = services.local_user()
+    doses.add_exposure(me, activity="run", pain_during=4, pain_after=3, next_morning="worse")
+    doses.add_exposure(me, activity="run", pain_during=6, pain_after=6)
+    page.goto("/dose/?activity=run")
+
+
 # page name -> how to get there from an empty journal
 PAGES: dict[str, Callable[[Page], object]] = {
     "today-empty": visit("/"),
@@ -70,6 +109,18 @@ PAGES: dict[str, Callable[[Page], object]] = {
     "muscles-search": visit("/muscles/?q=neck"),
     "muscle": visit("/muscles/upper_trapezius/"),
     "not-found": visit("/knots/999999/"),
+    "knot-with-plan": lambda page: page.goto(f"/knots/{a_trapezius_knot().pk}/"),
+    "session-intro": visit_player(),
+    "session-step": visit_player("?pain_before=5&step=1"),
+    "session-pacer": visit_player("?pain_before=5&step=5"),
+    "session-finish": visit_player("?pain_before=5&done=7"),
+    "session-checked-again": stopped_for_tingling,
+    "profile": visit("/profile/"),
+    "profile-with-errors": profile_with_errors,
+    "causes": visit("/causes/"),
+    "causes-result": causes_answered,
+    "dose": visit("/dose/"),
+    "dose-history": dose_history,
 }
 
 

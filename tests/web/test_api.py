@@ -592,6 +592,12 @@ PATHS = {
     "/api/v1/where": {"post"},
     "/api/v1/muscles": {"get"},
     "/api/v1/muscles/{muscle_id}": {"get"},
+    "/api/v1/knots/{knot_id}/plan": {"get"},
+    "/api/v1/knots/{knot_id}/plan/choices/{step_key}": {"put", "delete"},
+    "/api/v1/profile": {"get", "put"},
+    "/api/v1/causes": {"post"},
+    "/api/v1/dose": {"post"},
+    "/api/v1/dose/history": {"get"},
 }
 
 

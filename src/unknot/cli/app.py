@@ -323,7 +323,9 @@ def kb_list(
 from unknot.cli.causes import causes  # noqa: E402
 from unknot.cli.dose import dose  # noqa: E402
 from unknot.cli.plan import plan  # noqa: E402
+from unknot.cli.session import session  # noqa: E402
 
 app.command()(plan)
+app.command()(session)
 app.command()(dose)
 app.command()(causes)

@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 
-from unknot.web.api import errors, knots, reference
+from unknot.web.api import errors, knots, plans, reference
 
 
 class UnknotAPI(NinjaAPI):
@@ -38,7 +38,10 @@ class UnknotAPI(NinjaAPI):
 api = UnknotAPI(
     title="unknot",
     version="1",
-    description="Knots, check-ins, self-care sessions, triage and the muscle library.",
+    description=(
+        "Knots, check-ins, self-care sessions, plans, movement dosing, triage and the "
+        "muscle library."
+    ),
     urls_namespace="api-v1",
     docs_url=None,
 )
@@ -46,5 +49,6 @@ for exc_class, handler in errors.HANDLERS:
     api.add_exception_handler(exc_class, handler)
 api.add_router("", knots.router)
 api.add_router("", reference.router)
+api.add_router("", plans.router)
 
 __all__ = ["api"]

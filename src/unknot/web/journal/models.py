@@ -38,6 +38,13 @@ class Strategy(models.TextChoices):
     HABIT = "habit", "Habit or posture change"
 
 
+class HeatCold(models.TextChoices):
+    """Which of warmth or cold suits the person; blank: not known yet (the plan suggests trying)."""
+
+    HEAT = "heat", "Warmth"
+    COLD = "cold", "Cold"
+
+
 class Profile(models.Model):
     """What triage needs to know about the person rather than the knot."""
 
@@ -46,6 +53,13 @@ class Profile(models.Model):
     )
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     conditions = models.JSONField(default=list, blank=True)  # condition slugs
+    # What the plan builder fits a routine to (see journal/plans.py).
+    tools = models.JSONField(default=list, blank=True)  # tool slugs the person owns
+    heat_cold = models.CharField(max_length=4, choices=HeatCold.choices, blank=True)
+    minutes = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    causes = models.JSONField(default=dict, blank=True)  # core.causes.CauseProfile.to_json()
 
 
 class Knot(models.Model):
@@ -135,3 +149,64 @@ class Session(models.Model):
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["knot", "-at"])]
+
+
+class PlanChoice(models.Model):
+    """A step of a knot's plan that the person dropped or swapped for another.
+
+    The plan itself is never stored: it is built again from the knowledge base whenever
+    the profile, the knot or its triage changes. A choice names the step by a stable key
+    (kind and knowledge-base record, e.g. "movement:shoulder_rolls"), so it still applies
+    to the regenerated plan, and simply stops applying if that step is no longer in it.
+    """
+
+    class Action(models.TextChoices):
+        DROP = "drop", "Leave out"
+        SWAP = "swap", "Swap"
+
+    knot = models.ForeignKey(Knot, on_delete=models.CASCADE, related_name="plan_choices")
+    step_key = models.CharField(max_length=90)
+    action = models.CharField(max_length=4, choices=Action.choices)
+    replacement = models.CharField(max_length=90, blank=True)  # a step key, for a swap
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["knot", "step_key"], name="one_choice_per_step"),
+            models.CheckConstraint(
+                condition=models.Q(action__in=["drop", "swap"]), name="plan_choice_action"
+            ),
+        ]
+
+
+class Exposure(models.Model):
+    """One bout of an activity with a knot, and how the knot answered ("Can I still train?").
+
+    `activity` is the normalised name (core.dosing.activity_key), so "Long  Run" and
+    "long run" are one history; `name` keeps the words as last typed, for display.
+    `next_morning` is "better", "same" or "worse", a pain number "0".."10", or blank
+    when it is not known yet.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exposures"
+    )
+    activity = models.CharField(max_length=100)
+    name = models.CharField(max_length=100)
+    day = models.DateField()
+    pain_during = models.PositiveSmallIntegerField(validators=PAIN)
+    pain_after = models.PositiveSmallIntegerField(validators=PAIN)
+    pain_before = models.PositiveSmallIntegerField(validators=PAIN, null=True, blank=True)
+    next_morning = models.CharField(max_length=6, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        indexes = [models.Index(fields=["owner", "activity", "day"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pain_during__lte=10, pain_after__lte=10),
+                name="exposure_pain_0_10",
+            )
+        ]

@@ -440,7 +440,7 @@ def knot_status(
     today = (clock or SystemClock()).today()
     profile = profile or profile_of(knot.owner)
     # Only the last five weeks matter for the trend: the cost does not grow with history.
-    recent = readings(knot, since=today - timedelta(days=35))
+    recent = readings(knot, since=today - timedelta(days=TREND_DAYS))
     latest = knot.checkins.order_by("-at").values_list("pain", "at").first()
     verdict = classify(recent, today)
     facts = knot_facts(knot, profile, today, verdict, latest[0] if latest else None)
@@ -539,14 +539,17 @@ def status_of(
     return KnotStatus(knot, pain, at, verdict, evaluate(facts, default_kb()))
 
 
-# --- the knot page's slice of the journal, in plain SQL --------------------------------------
+# --- plain-SQL reads for the busiest pages ---------------------------------------------------
 #
-# The knot page reads overlapping slices of one knot's journal on every view: the chart's
-# window and the newest entries for the history. Django's query compiler costs more per
-# query than the database does (for these, more than a whole trivial request), so these
-# reads are plain, parameterised SQL, the same on SQLite and PostgreSQL (both are tested).
-# Each has the form (this knot AND at >= since) OR id IN (the newest n of this knot), so
-# each side uses the (knot, at) index: only the rows asked for are read.
+# Today and the knot page read the same few things on every view. Django's query compiler
+# costs more per query than the database does here (a simple query costs about half of a
+# whole trivial request), so these reads are plain, parameterised SQL, the same on SQLite
+# and PostgreSQL (the tests run on both). Rows come back as tuples, or as model instances
+# converted the way the ORM converts them (_Reader). Every write still goes through the ORM.
+#
+# The knot page's slices of check-ins and sessions have the form (this knot AND at >= since)
+# OR id IN (the newest n of this knot): each side uses the (knot, at) index (SQLite reads
+# them as a MULTI-INDEX OR), so only the rows asked for are read, however long the history.
 
 _NEWEST = 'SELECT "id" FROM {t} WHERE "knot_id" = %s ORDER BY "at" DESC, "id" DESC LIMIT %s'
 _SLICE = (
@@ -559,7 +562,8 @@ _SESSIONS_SQL = _SLICE.format(
     t=Session._meta.db_table,
 )
 _SCORES_SQL = (
-    f'SELECT s."checkin_id", a."name", s."score" FROM {FunctionScore._meta.db_table} s'
+    'SELECT s."checkin_id", s."activity_id", a."name", s."score"'
+    f" FROM {FunctionScore._meta.db_table} s"
     f' JOIN {Activity._meta.db_table} a ON a."id" = s."activity_id"'
     ' WHERE s."checkin_id" IN ({ids}) ORDER BY s."id"'
 )
@@ -576,7 +580,7 @@ class JournalSlice:
 
     activities: list[tuple[int, str]]  # (id, name) of its PSFS activities, in their order
     checkins: list[tuple[int, datetime, int, str]]  # (id, at, pain, notes)
-    scores: list[tuple[int, str, int]]  # (check-in id, activity name, score), as saved
+    scores: list[tuple[int, int, str, int]]  # see function_scores
     sessions: list[tuple[int, datetime, str, str, int, int | None, int | None, str]]
     # (id, at, strategy, tool, minutes, pain_before, pain_after, notes)
 
@@ -591,15 +595,22 @@ def journal_slice(knot: Knot, since: datetime, chart_from: datetime, newest: int
         cursor.execute(_ACTIVITIES_SQL, [knot.pk])
         activities = cursor.fetchall()
         cursor.execute(_CHECKINS_SQL, [knot.pk, adapt(since), knot.pk, newest])
-        checkins = [(pk, _aware(at), *rest) for pk, at, *rest in cursor.fetchall()]
+        checkins = _moments(cursor.fetchall())
         ids = [c[0] for c in checkins if c[1] >= chart_from] + [c[0] for c in checkins[:newest]]
         scores = _scores(cursor, list(dict.fromkeys(ids)))
         cursor.execute(_SESSIONS_SQL, [knot.pk, adapt(chart_from), knot.pk, newest])
-        sessions = [(pk, _aware(at), *rest) for pk, at, *rest in cursor.fetchall()]
+        sessions = _moments(cursor.fetchall())
     return JournalSlice(activities, checkins, scores, sessions)  # type: ignore[arg-type]
 
 
-def _scores(cursor: Any, checkin_ids: list[int]) -> list[tuple[int, str, int]]:
+def function_scores(checkin_ids: list[int]) -> list[tuple[int, int, str, int]]:
+    """(check-in id, activity id, activity name, score) of the check-ins' function scores, in
+    the order they were saved; in plain SQL like journal_slice (the API lists pages of them)."""
+    with connection.cursor() as cursor:
+        return _scores(cursor, checkin_ids)
+
+
+def _scores(cursor: Any, checkin_ids: list[int]) -> list[tuple[int, int, str, int]]:
     found = []
     for i in range(0, len(checkin_ids), _MAX_PARAMS):
         chunk = checkin_ids[i : i + _MAX_PARAMS]
@@ -608,41 +619,70 @@ def _scores(cursor: Any, checkin_ids: list[int]) -> list[tuple[int, str, int]]:
     return found
 
 
-def _aware(value: Any) -> datetime:
-    """A moment as the ORM would give it: SQLite hands back naive UTC (or text)."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=connection.timezone)
+def _moments(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows with their moment (2nd column) as the ORM gives it: SQLite hands back naive UTC."""
+    zone = connection.timezone  # once: the connection proxy costs more than a row
+    return [r if r[1].tzinfo else (r[0], r[1].replace(tzinfo=zone), *r[2:]) for r in rows]
 
 
 MAX_ID = 2**63 - 1  # the largest id a database row can have
-_KNOT_SQL = f'SELECT * FROM {Knot._meta.db_table} WHERE "id" = %s AND "owner_id" = %s'
-_PROFILE_SQL = (
-    f'SELECT "id", "birth_year", "conditions" FROM {Profile._meta.db_table} WHERE "owner_id" = %s'
-)
+
+
+class _Reader:
+    """Instances of a model from plain SQL, each column converted as the ORM converts it.
+
+    raw() does the same, but works out its columns and converters again on every query,
+    which costs more than reading a knot; here they are worked out once, on first use (they
+    depend on the database, which is known by then)."""
+
+    def __init__(self, model: type[Any]) -> None:
+        self.model, self.fields = model, model._meta.concrete_fields
+        self.names = [f.attname for f in self.fields]
+        columns = ", ".join(f'"{f.column}"' for f in self.fields)
+        self.select = f"SELECT {columns} FROM {model._meta.db_table}"
+        self._converters: list[tuple[Any, list[Any]]] | None = None
+
+    def read(self, where: str, params: list[Any]) -> list[Any]:
+        """The model's rows matching `where` (SQL after WHERE, with %s for `params`)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"{self.select} WHERE {where}", params)
+            rows = cursor.fetchall()
+        return [self.model.from_db(connection.alias, self.names, self._convert(r)) for r in rows]
+
+    def _convert(self, row: tuple[Any, ...]) -> list[Any]:
+        if self._converters is None:
+            table = self.model._meta.db_table
+            self._converters = [
+                (col, connection.ops.get_db_converters(col) + f.get_db_converters(connection))
+                for f in self.fields
+                for col in [f.get_col(table)]
+            ]
+        values = []
+        for (col, converters), value in zip(self._converters, row, strict=True):
+            for convert in converters:
+                value = convert(value, col, connection)
+            values.append(value)
+        return values
+
+
+_KNOTS = _Reader(Knot)
+_PROFILES = _Reader(Profile)
 
 
 def find_knot(owner: Any, pk: int) -> Knot | None:
-    """The owner's knot `pk`, or None. Read with raw(), which gives the same Knot with its
-    fields converted at a fraction of get()'s cost (the knot pages read it on every view)."""
+    """The owner's knot `pk`, or None: the same Knot as get() gives, at a fraction of its cost
+    (the knot pages read it on every view)."""
     if not 0 < pk <= MAX_ID or owner.pk is None:
         return None
-    found = list(Knot.objects.raw(_KNOT_SQL, [pk, owner.pk]))
+    found = _KNOTS.read('"id" = %s AND "owner_id" = %s', [pk, owner.pk])
     return found[0] if found else None
 
 
 def read_profile(owner: Any) -> Profile:
-    """profile_of in plain SQL, for the knot page (profile_of creates it if there is none).
-    `conditions` goes through its field's own decoding, as the ORM would do it."""
-    with connection.cursor() as cursor:
-        cursor.execute(_PROFILE_SQL, [owner.pk])
-        row = cursor.fetchone()
-    if row is None:
-        return profile_of(owner)
-    pk, birth_year, raw = row
-    conditions = Profile._meta.get_field("conditions").from_db_value(raw, None, connection)
-    fields = ("id", "owner_id", "birth_year", "conditions")
-    return Profile.from_db(connection.alias, fields, (pk, owner.pk, birth_year, conditions))
+    """profile_of without the ORM's cost, for the busiest pages (profile_of creates it if there
+    is none yet)."""
+    found = _PROFILES.read('"owner_id" = %s', [owner.pk])
+    return found[0] if found else profile_of(owner)
 
 
 _RECENT_SQL = (
@@ -663,16 +703,11 @@ def recent_checkins(knot_ids: list[int], since: datetime) -> list[tuple[int, dat
             chunk = knot_ids[i : i + _MAX_PARAMS]
             sql = _RECENT_SQL.format(ids=", ".join(["%s"] * len(chunk)))
             cursor.execute(sql, [*chunk, adapt(since)])
-            found += [(knot_id, _aware(at), pain) for knot_id, at, pain in cursor.fetchall()]
+            found += _moments(cursor.fetchall())
     return found
-
-
-_OWNER_KNOTS_SQL = (
-    f'SELECT * FROM {Knot._meta.db_table} WHERE "owner_id" = %s ORDER BY "created_at" DESC'
-)
 
 
 def knots_of(owner: Any) -> list[Knot]:
     """Every knot of the owner, archived ones too, newest first (Knot's own order): Today shows
-    the active ones and asks whether any is sample data, from this one read (with raw())."""
-    return list(Knot.objects.raw(_OWNER_KNOTS_SQL, [owner.pk]))
+    the active ones and asks whether any is sample data, from this one read."""
+    return _KNOTS.read('"owner_id" = %s ORDER BY "created_at" DESC', [owner.pk])

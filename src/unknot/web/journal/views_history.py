@@ -16,7 +16,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
 from unknot.core.kb import KnowledgeBase
 from unknot.core.trends import Reading, daily_series
@@ -52,7 +51,7 @@ class Journal:
     chart: Chart
     recent: list[Reading]  # the check-ins of the trend rule's weeks (for the status)
     latest: tuple[int, datetime] | None  # the newest check-in's pain and moment
-    history: list[SafeString]  # one page of entries, newest first, as list items
+    history: list[str]  # one page of entries, newest first: <li> markup, texts escaped
     page: int
     has_next: bool
 
@@ -65,40 +64,69 @@ def knot_journal(knot: Knot, days: int, page: int, today: date, kb: KnowledgeBas
     # Six days before the window so the first day's 7-day average is a real one.
     chart_since = services.day_start(start - timedelta(days=6))
     trend_since = services.day_start(today - timedelta(days=services.TREND_DAYS))
-    chart_from = services.day_start(start)
-    rows = services.journal_slice(knot, min(chart_since, trend_since), chart_from, wanted)
+    rows = services.journal_slice(
+        knot, min(chart_since, trend_since), services.day_start(start), wanted
+    )
     zone = timezone.get_current_timezone()  # once: looking it up per row costs more than a row
+    # (id, at, local at, pain, notes), newest first
     checkins = [(pk, at, at.astimezone(zone), pain, notes) for pk, at, pain, notes in rows.checkins]
     scores: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for checkin_id, name, score in rows.scores:
+    for checkin_id, _activity, name, score in rows.scores:
         scores[checkin_id].append((name, score))
-    chart = trend_chart(
+    history, has_next = _history(checkins, rows.sessions, scores, page, kb, zone)
+    return Journal(
+        activities=rows.activities,
+        chart=_chart(knot, start, today, checkins, rows.sessions, scores, zone),
+        recent=_readings(checkins, trend_since),
+        latest=(checkins[0][3], checkins[0][1]) if checkins else None,
+        history=history,
+        page=page,
+        has_next=has_next,
+    )
+
+
+def _chart(
+    knot: Knot,
+    start: date,
+    today: date,
+    checkins: list[tuple[Any, ...]],
+    sessions: list[tuple[Any, ...]],
+    scores: dict[int, list[tuple[str, int]]],
+    zone: tzinfo,
+) -> Chart:
+    chart_from = services.day_start(start)
+    chart_since = services.day_start(start - timedelta(days=6))
+    return trend_chart(
         daily_series(_readings(checkins, chart_since), start, today),
-        [_session_mark(s, zone) for s in reversed(rows.sessions) if s[1] >= chart_from],
+        [_session_mark(s, zone) for s in reversed(sessions) if s[1] >= chart_from],
         _function_points(
             [(c[2].date(), scores.get(c[0], ())) for c in checkins if c[1] >= chart_from]
         ),
         chart_id=f"chart-{knot.pk}",
     )
-    # Newest first; at the same moment a check-in comes before a session.
+
+
+def _history(
+    checkins: list[tuple[Any, ...]],
+    sessions: list[tuple[Any, ...]],
+    scores: dict[int, list[tuple[str, int]]],
+    page: int,
+    kb: KnowledgeBase,
+    zone: tzinfo,
+) -> tuple[list[str], bool]:
+    """One page of check-ins and sessions, newest first (at the same moment a check-in comes
+    before a session), and whether there is an older page. Only the page is written out."""
+    wanted = page * PER_PAGE + 1
     entries = sorted(
-        [(c[1], 1, c) for c in checkins[:wanted]] + [(s[1], 0, s) for s in rows.sessions[:wanted]],
+        [(c[1], 1, c) for c in checkins[:wanted]] + [(s[1], 0, s) for s in sessions[:wanted]],
         key=lambda entry: entry[:2],
         reverse=True,
     )
     shown = entries[(page - 1) * PER_PAGE : page * PER_PAGE]
-    return Journal(
-        activities=rows.activities,
-        chart=chart,
-        recent=_readings(checkins, trend_since),
-        latest=(checkins[0][3], checkins[0][1]) if checkins else None,
-        history=[
-            _checkin_entry(row, scores.get(row[0], ())) if kind else _session_entry(row, kb, zone)
-            for _at, kind, row in shown
-        ],
-        page=page,
-        has_next=len(entries) > page * PER_PAGE,
-    )
+    return [
+        _checkin_entry(row, scores.get(row[0], ())) if is_checkin else _session_entry(row, kb, zone)
+        for _at, is_checkin, row in shown
+    ], len(entries) > page * PER_PAGE
 
 
 def _readings(checkins: list[tuple[Any, ...]], since: datetime) -> list[Reading]:
@@ -118,18 +146,16 @@ def _function_points(days: list[tuple[date, Any]]) -> list[FunctionPoint]:
     return [FunctionPoint(day, round(sum(v) / len(v), 1)) for day, v in sorted(by_day.items()) if v]
 
 
-def _checkin_entry(row: tuple[Any, ...], scores: Any) -> SafeString:
+def _checkin_entry(row: tuple[Any, ...], scores: Any) -> str:
     _pk, _at, local, pain, notes = row
-    return mark_safe(checkin_entry(local, pain, pain_class(pain), scores, notes))
+    return checkin_entry(local, pain, pain_class(pain), scores, notes)
 
 
-def _session_entry(row: tuple[Any, ...], kb: KnowledgeBase, zone: tzinfo) -> SafeString:
+def _session_entry(row: tuple[Any, ...], kb: KnowledgeBase, zone: tzinfo) -> str:
     _pk, at, strategy, tool, minutes, before, after, notes = row
     label = STRATEGIES.get(strategy, strategy)
-    return mark_safe(
-        session_entry(
-            at.astimezone(zone), label, tool_name(kb, tool), minutes, before, after, notes
-        )
+    return session_entry(
+        at.astimezone(zone), label, tool_name(kb, tool), minutes, before, after, notes
     )
 
 

@@ -6,7 +6,6 @@ each message next to its field and everything the person typed.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -19,8 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unknot.core.kb import KnowledgeBase, default_kb
-from unknot.core.screening import first_steps
-from unknot.web.journal import services
+from unknot.web.journal import plans, services
 from unknot.web.journal.forms import (
     FEEL_CHOICES,
     SIDES,
@@ -64,6 +62,7 @@ from unknot.web.journal.views_markup import (
     range_links,
     short_moment,
 )
+from unknot.web.journal.views_plans import plan_context
 from unknot.web.journal.views_today import today_card
 
 
@@ -188,8 +187,10 @@ def knot_page(
     journal = knot_journal(knot, days, page_number(request.GET.get("page")), today, kb)
     profile = services.read_profile(request.user)
     status = services.status_of(knot, journal.recent, journal.latest, today, profile)
+    kp = plans.knot_plan(knot, status, profile, today, kb)
     context = {
         **status_context(kb, knot, status),
+        "plan": plan_context(kb, knot, kp),
         "urls": knot_urls(knot),
         "chart": journal.chart,
         "ranges": range_links(CHART_RANGES, days),
@@ -197,7 +198,7 @@ def knot_page(
             journal.activities, checkin_form or FormState(dict(EMPTY_CHECKIN))
         ),
         "session": session_fields(kb, session_form or FormState(dict(EMPTY_SESSION))),
-        "history": mark_safe("\n".join(journal.history)),
+        "history": mark_safe("\n".join(journal.history)),  # views_markup escapes each text
         "newer": journal.page - 1 if journal.page > 1 else None,
         "older": journal.page + 1 if journal.has_next else None,
     }
@@ -239,7 +240,6 @@ def status_context(kb: KnowledgeBase, knot: Knot, status: services.KnotStatus) -
         "level": {"slug": level.slug, "label": level.label, "attention": level.needs_attention},
         "trend_notes": trend_notes(status.triage),
         "latest_class": pain_class(status.latest_pain),
-        "steps": [asdict(s) for s in first_steps(muscle, status.triage, kb)] if muscle else [],
     }
 
 

@@ -202,3 +202,12 @@ def _card_notes(card: KnotCard) -> str:
         spans = "".join(f"<span>{escape(e)}</span>" for e in card.errors)
         out += f'  <p class="field-error" role="alert" tabindex="-1" data-autofocus>{spans}</p>\n'
     return out
+
+
+def attention_item(card: KnotCard) -> str:
+    """A knot in Today's "Needs attention" list: its care level, name and what to do."""
+    level = card.level
+    return (
+        f'<li><span class="badge level-{level.slug}">{escape(level.label)}</span> '
+        f'<a href="{card.url}">{escape(card.title)}</a>: {escape(card.status.triage.advice)}</li>'
+    )

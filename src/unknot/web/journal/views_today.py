@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from unknot.core.kb import KnowledgeBase, default_kb
@@ -22,7 +23,6 @@ from unknot.core.screening import first_steps
 from unknot.web.journal import services
 from unknot.web.journal.models import Knot
 from unknot.web.journal.services import KnotStatus
-from unknot.web.journal.views_markup import knot_card as knot_card_html
 from unknot.web.journal.views import (
     LEVELS,
     TREND_WORDS,
@@ -32,7 +32,10 @@ from unknot.web.journal.views import (
     knot_muscle,
     knot_title,
     pain_class,
+    url_maker,
 )
+from unknot.web.journal.views_markup import attention_item
+from unknot.web.journal.views_markup import knot_card as knot_card_html
 
 
 @dataclass
@@ -63,7 +66,22 @@ class NextStep:
     link_text: str
 
 
-def knot_card(status: KnotStatus, kb: KnowledgeBase, today: date, today_url: str) -> KnotCard:
+@dataclass(frozen=True)
+class CardUrls:
+    """The routes a card links to, each reversed once per page (see url_maker)."""
+
+    today: str
+    knot: Callable[[int], str]
+    checkin: Callable[[int], str]
+
+    @classmethod
+    def make(cls) -> CardUrls:
+        return cls(
+            reverse("journal:today"), url_maker("journal:knot"), url_maker("journal:knot_checkin")
+        )
+
+
+def knot_card(status: KnotStatus, kb: KnowledgeBase, today: date, urls: CardUrls) -> KnotCard:
     knot = status.knot
     muscle = knot_muscle(kb, knot)
     return KnotCard(
@@ -77,9 +95,9 @@ def knot_card(status: KnotStatus, kb: KnowledgeBase, today: date, today_url: str
         is_checked_today=status.last_checkin is not None
         and timezone.localdate(status.last_checkin) == today,
         pain_class=pain_class(status.latest_pain),
-        url=reverse("journal:knot", args=[knot.pk]),
-        checkin_url=reverse("journal:knot_checkin", args=[knot.pk]),
-        next_url=f"{today_url}#knot-{knot.pk}",
+        url=urls.knot(knot.pk),
+        checkin_url=urls.checkin(knot.pk),
+        next_url=f"{urls.today}#knot-{knot.pk}",
     )
 
 
@@ -143,17 +161,20 @@ def _first_step(card: KnotCard, kb: KnowledgeBase, knot_url: str) -> NextStep | 
 def today_context(owner: Any) -> dict[str, Any]:
     """Today's cards (most urgent first), its next step and what needs attention. Each card's
     markup comes from views_markup.knot_card (see with_html), not from a template loop."""
-    kb, today, today_url = default_kb(), clock().today(), reverse("journal:today")
+    kb, today, urls = default_kb(), clock().today(), CardUrls.make()
     knots = services.knots_of(owner)
     active = [k for k in knots if not k.is_archived]
     statuses = services.knot_statuses(active, clock(), services.read_profile(owner))
-    cards = sorted((knot_card(s, kb, today, today_url) for s in statuses), key=_priority)
+    cards = sorted((knot_card(s, kb, today, urls) for s in statuses), key=_priority)
     return {
         "nav": "today",
         "cards": cards,
         "next_step": next_step(cards, kb),
-        "attention": [c for c in cards if c.level.needs_attention],
+        "attention": mark_safe(
+            "\n".join(attention_item(c) for c in cards if c.level.needs_attention)
+        ),
         "has_sample": any(k.is_sample for k in knots),
+        "check_url": reverse("journal:check"),
     }
 
 
@@ -204,7 +225,7 @@ def today_card(
     card = next((c for c in context["cards"] if c.knot.pk == knot.pk), None)
     if card is None:  # an archived knot: show its card anyway, it was just checked in
         status = services.knot_status(knot, clock())
-        card = knot_card(status, default_kb(), clock().today(), reverse("journal:today"))
+        card = knot_card(status, default_kb(), clock().today(), CardUrls.make())
     card.saved_pain, card.errors = saved, list(errors or [])
     if request.htmx:
         with_html(request, [card])

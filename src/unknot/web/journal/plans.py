@@ -1,0 +1,367 @@
+"""A knot's relief plan, the profile it is fitted to, the person's changes to it, and the
+guided sessions that follow it: the operations shared by the pages and the JSON API.
+
+The plan is never stored. It is built again by core.planner on every read, from the
+knot, its current triage and the person's profile, so a change to any of them (a new
+tool, less time, a warning sign found at a check-in) shows at once. What is stored is
+the person's own say: a step left out or swapped for another (PlanChoice), keyed by a
+stable step key, and applied to each plan as it is built.
+
+Like services.py, every write validates first and raises services.InvalidInput with
+plain messages per field, and stores nothing half-way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from unknot.core import planner
+from unknot.core.clock import Clock
+from unknot.core.kb import KnowledgeBase, default_kb
+from unknot.core.model import Level, Strategy
+from unknot.core.planner import Plan, PlanStep
+from unknot.web.journal import services
+from unknot.web.journal.models import Knot, PlanChoice, Profile, Session
+from unknot.web.journal.profiles import planner_profile
+from unknot.web.journal.services import InvalidInput, _Errors
+
+# A step of these kinds can be swapped for another strategy of the kinds listed.
+SWAPS = {
+    "heat": ("cold",),
+    "cold": ("heat",),
+    "movement": ("movement",),
+    "relaxation": ("relaxation",),
+    "habit": ("habit",),
+}
+_TOOL_FOR = {"heat": "heat_pack", "cold": "cold_pack"}
+
+
+class UnknownStep(LookupError):
+    """A step key that the knot's current plan does not have (a 404 for the API)."""
+
+
+# --- the plan and the person's changes to it -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A step as the person sees it: `choice_key` is the key the person's choice is kept
+    under (the planner's own step, when this one replaced it)."""
+
+    key: str
+    step: PlanStep
+    choice_key: str
+    swapped_from: str = ""  # the title of the planner's step this one replaced
+    alternatives: tuple[tuple[str, str], ...] = ()  # (step key, title) it may be swapped for
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            **self.step.to_json(),
+            "choice_key": self.choice_key,
+            "swapped_from": self.swapped_from or None,
+            "alternatives": [{"key": k, "title": t} for k, t in self.alternatives],
+        }
+
+
+@dataclass(frozen=True)
+class KnotPlan:
+    """The planner's plan for a knot with the person's choices applied."""
+
+    plan: Plan
+    items: tuple[PlanItem, ...]
+    dropped: tuple[PlanItem, ...] = ()
+
+    @property
+    def is_allowed(self) -> bool:
+        """Self-care is allowed, so there is a plan (even if every step was left out)."""
+        return self.plan.level == Level.SELF_CARE
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(item.step.seconds for item in self.items)
+
+    @property
+    def timed(self) -> tuple[PlanItem, ...]:
+        return tuple(item for item in self.items if item.step.seconds)
+
+    def find(self, choice_key: str) -> PlanItem | None:
+        return next((i for i in (*self.items, *self.dropped) if i.choice_key == choice_key), None)
+
+    def to_json(self) -> dict[str, Any]:
+        plan = self.plan.to_json()
+        return {
+            "level": plan["level"],
+            "is_allowed": self.is_allowed,
+            "advice": plan["advice"],
+            "steps": [item.to_json() for item in self.items],
+            "dropped": [{"key": i.choice_key, "title": i.step.title} for i in self.dropped],
+            "withheld": plan["withheld"],
+            "notes": plan["notes"],
+            "minutes": plan["minutes"],
+            "total_seconds": self.total_seconds,
+            "muscle": plan["muscle"],
+            "region": plan["region"],
+        }
+
+
+def step_key(step: PlanStep, plan: Plan) -> str:
+    """A step's stable name: its kind and the knowledge-base record it comes from (a
+    strategy, or the muscle for its own pressure, stretch and trigger steps)."""
+    return f"{step.kind}:{step.strategy or plan.muscle or plan.region}"
+
+
+def _strategy_key(strategy: Strategy) -> str:
+    return f"{strategy.kind}:{strategy.id}"
+
+
+def knot_plan(
+    knot: Knot,
+    status: services.KnotStatus,
+    profile: Profile,
+    today: date,
+    kb: KnowledgeBase | None = None,
+    choices: Iterable[PlanChoice] | None = None,
+) -> KnotPlan:
+    """The knot's plan, built now from its triage and the profile, with the choices
+    applied (read from the database when not given)."""
+    kb = kb or default_kb()
+    target = knot.muscle if knot.muscle in kb.muscles else knot.region
+    plan = planner.build_plan(target, planner_profile(profile, today, kb), status.triage, kb)
+    if choices is None:
+        choices = knot.plan_choices.all() if plan.steps else ()
+    return apply_choices(plan, {c.step_key: c for c in choices}, kb)
+
+
+def apply_choices(plan: Plan, choices: Mapping[str, PlanChoice], kb: KnowledgeBase) -> KnotPlan:
+    """Leave out and swap steps as the person chose. A choice for a step the plan no
+    longer has, or a swap for something no longer on offer, is kept but not applied."""
+    keys = [step_key(step, plan) for step in plan.steps]
+    taken = set(keys)
+    items: list[PlanItem] = []
+    dropped: list[PlanItem] = []
+    for step, key in zip(plan.steps, keys, strict=True):
+        options = _alternatives(step, plan, kb, taken)
+        offered = tuple((_strategy_key(s), s.title) for s in options)
+        item = PlanItem(key, step, key, alternatives=offered)
+        choice = choices.get(key)
+        if choice is not None and choice.action == PlanChoice.Action.DROP:
+            dropped.append(item)
+            continue
+        wanted = choice.replacement if choice is not None else None
+        chosen = next((s for s in options if _strategy_key(s) == wanted), None)
+        if chosen is not None and wanted is not None:
+            taken.add(wanted)
+            others = tuple(o for o in offered if o[0] != wanted)
+            new = _replacement(chosen, step, plan, kb)
+            item = PlanItem(wanted, new, key, step.title, others)
+        items.append(item)
+    return KnotPlan(plan, tuple(items), tuple(dropped))
+
+
+def _alternatives(step: PlanStep, plan: Plan, kb: KnowledgeBase, taken: set[str]) -> list[Strategy]:
+    """Strategies the step may be swapped for: the same kind of help (warmth for cold),
+    suited to the knot's area, and not already in the plan. Pressure, the stretch and
+    reminders can only be left out: nothing else does their job."""
+    kinds = SWAPS.get(step.kind, ())
+    wanted = set(_areas(plan, kb))
+    return [
+        s
+        for s in kb.strategies.values()
+        if s.kind in kinds
+        and _strategy_key(s) not in taken
+        and (s.kind != "movement" or wanted & set(s.regions))
+    ]
+
+
+def _areas(plan: Plan, kb: KnowledgeBase) -> tuple[str, ...]:
+    if plan.muscle and plan.muscle in kb.muscles:
+        return kb.muscles[plan.muscle].regions
+    return (plan.region,) if plan.region else ()
+
+
+def _replacement(s: Strategy, old: PlanStep, plan: Plan, kb: KnowledgeBase) -> PlanStep:
+    """The step for strategy `s` in place of `old`, about as long as `old` was."""
+    seconds = 0
+    if s.kind not in ("hydration", "habit"):
+        seconds = max(s.min_seconds, min(old.seconds or s.seconds, s.seconds))
+    instructions, reps = s.instructions, s.repetitions
+    pace = s.inhale_s + s.exhale_s
+    if s.kind in _TOOL_FOR:
+        instructions = (
+            f"{instructions} {s.temperature} {s.skin_check} Keep it on for about "
+            f"{duration(seconds)} today, {s.max_minutes} minutes at the most."
+        )
+    elif s.kind == "movement":
+        reps = max(1, round(s.repetitions * seconds / s.seconds)) if s.seconds else reps
+        instructions = f"{instructions} About {reps} times, slowly."
+    elif s.kind == "relaxation" and pace:
+        reps = max(1, seconds // pace)
+        instructions = f"{instructions} About {reps} breaths."
+    areas = [r for r in _areas(plan, kb) if r in s.regions]
+    return PlanStep(
+        kind=s.kind,
+        title=s.title,
+        tool=_TOOL_FOR[s.kind] if s.kind in _TOOL_FOR and _TOOL_FOR[s.kind] in kb.tools else None,
+        region=areas[0] if areas else (old.region if s.kind in _TOOL_FOR else None),
+        seconds=seconds,
+        repetitions=reps,
+        instructions=" ".join(instructions.split()),
+        why=s.why,
+        source=kb.source_text(s.sources[0]),
+        source_id=s.sources[0],
+        pacer=(s.inhale_s, s.exhale_s) if s.inhale_s and s.exhale_s else None,
+        strategy=s.id,
+    )
+
+
+def set_choice(kp: KnotPlan, knot: Knot, key: str, action: Any, replacement: Any = "") -> None:
+    """Remember that the step `key` of the knot's plan `kp` is left out or swapped.
+
+    Raises UnknownStep when the plan has no such step, InvalidInput for a bad action or
+    a replacement that is not on offer for this step.
+    """
+    item = kp.find(key)
+    if item is None or not kp.is_allowed:
+        raise UnknownStep(f"This knot's plan has no step {key!r}.")
+    errors = _Errors()
+    if action not in PlanChoice.Action.values:
+        errors.add("action", "Choose 'drop' (leave the step out) or 'swap'.")
+    offered = {k for k, _ in item.alternatives}
+    if action == PlanChoice.Action.SWAP and replacement not in offered:
+        names = ", ".join(sorted(offered))
+        errors.add(
+            "replacement",
+            f"Choose one of: {names}." if names else "This step can only be left out.",
+        )
+    errors.raise_if_any()
+    PlanChoice.objects.update_or_create(
+        knot=knot,
+        step_key=key,
+        defaults={
+            "action": action,
+            "replacement": replacement if action == PlanChoice.Action.SWAP else "",
+        },
+    )
+
+
+def clear_choice(knot: Knot, key: str) -> bool:
+    """Forget the choice for step `key`: the planner's step comes back. True if there was one."""
+    deleted, _ = PlanChoice.objects.filter(knot=knot, step_key=key).delete()
+    return bool(deleted)
+
+
+def duration(seconds: int) -> str:
+    """'45 seconds', '3 minutes', '2.5 minutes'."""
+    if seconds < 60:
+        return f"{seconds} seconds"
+    whole, rest = divmod(seconds, 60)
+    if rest == 0:
+        return f"{whole} minute{'s' if whole != 1 else ''}"
+    return f"{seconds / 60:.1f} minutes"
+
+
+# --- guided sessions ----------------------------------------------------------------------
+
+STOP_REASONS = {
+    # reason -> (the symptom it adds to the knot, how the session's note says it)
+    "hurts_more": ("sharp_pain", "it hurt more"),
+    "numbness": ("numbness", "numbness appeared"),
+    "tingling": ("tingling", "tingling appeared"),
+}
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    strategy: str
+    tool: str
+    minutes: int
+
+
+def summarise(kp: KnotPlan, done: int) -> SessionSummary:
+    """What a session of the plan's first `done` steps is logged as: the main step's kind
+    (the first timed one: the plan puts pressure first), its tool, and their minutes."""
+    steps = [item.step for item in kp.items[: max(done, 1)]]
+    main = next((s for s in steps if s.seconds), steps[0] if steps else None)
+    seconds = sum(s.seconds for s in steps)
+    return SessionSummary(
+        main.kind if main else "relaxation",
+        (main.tool or "") if main else "",
+        max(1, math.ceil(seconds / 60)),
+    )
+
+
+def finish_session(
+    knot: Knot,
+    kp: KnotPlan,
+    *,
+    done: int,
+    pain_before: Any,
+    pain_after: Any,
+    notes: Any = "",
+    clock: Clock | None = None,
+) -> Session:
+    """Log a guided session of the plan's first `done` steps, with the pain before and after
+    it (both required: they are how the person sees whether the plan helps)."""
+    errors = _Errors()
+    services._pain(errors, "pain_before", pain_before)
+    services._pain(errors, "pain_after", pain_after)
+    errors.raise_if_any()
+    done = min(max(done, 1), len(kp.items))
+    summary = summarise(kp, done)
+    total = len(kp.items)
+    said = f"Guided session: {done} of {total} steps."
+    if isinstance(notes, str) and notes.strip():
+        said = f"{said} {notes.strip()}"
+    return services.add_session(
+        knot,
+        strategy=summary.strategy,
+        tool=summary.tool,
+        minutes=summary.minutes,
+        pain_before=pain_before,
+        pain_after=pain_after,
+        notes=said,
+        clock=clock,
+    )
+
+
+def stop_session(
+    knot: Knot,
+    kp: KnotPlan,
+    *,
+    reason: Any,
+    step: int,
+    pain_before: Any = None,
+    clock: Clock | None = None,
+) -> Session:
+    """Stop a guided session for safety: add what happened to the knot's symptoms (so its
+    triage is run again with it) and log the session with the reason, in one transaction.
+
+    Nothing typed may block a safety stop: a pain rating that does not parse is left out.
+    """
+    if reason not in STOP_REASONS:
+        raise InvalidInput({"reason": ["Say what happened: it hurt more, numbness or tingling."]})
+    symptom, words = STOP_REASONS[reason]
+    total = max(len(kp.items), 1)
+    step = min(max(step, 1), total)
+    before = services._pain(_Errors(), "pain_before", pain_before, required=False)
+    summary = summarise(kp, step)
+    with transaction.atomic():
+        if symptom not in knot.symptoms:
+            knot.symptoms = [*knot.symptoms, symptom]
+            knot.save(update_fields=["symptoms", "updated_at"])
+        return services.add_session(
+            knot,
+            strategy=summary.strategy,
+            tool=summary.tool,
+            minutes=summary.minutes,
+            pain_before=before,
+            notes=f"Stopped at step {step} of {total}: {words}.",
+            clock=clock,
+        )
