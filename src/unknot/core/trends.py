@@ -43,19 +43,23 @@ def daily_series(readings: Iterable[Reading], start: date, end: date) -> list[Da
     by_day: dict[date, list[int]] = defaultdict(list)
     for r in readings:
         by_day[r.day].append(r.pain)
+    # A running sum over the seven days ending each day, instead of re-adding them per day.
+    total = count = 0
+    for d in _days(start - timedelta(days=7), start - timedelta(days=1)):
+        total, count = total + sum(by_day.get(d, ())), count + len(by_day.get(d, ()))
     points = []
-    day = start
-    while day <= end:
-        values = by_day.get(day)
-        week = [p for d in _days(day - timedelta(days=6), day) for p in by_day.get(d, [])]
+    for day in _days(start, end):
+        values = by_day.get(day, ())
+        gone = by_day.get(day - timedelta(days=7), ())
+        total += sum(values) - sum(gone)
+        count += len(values) - len(gone)
         points.append(
             DayPoint(
                 day,
                 round(sum(values) / len(values), 2) if values else None,
-                round(sum(week) / len(week), 2) if week else None,
+                round(total / count, 2) if count else None,
             )
         )
-        day += timedelta(days=1)
     return points
 
 
@@ -68,19 +72,21 @@ def _days(start: date, end: date) -> Iterable[date]:
 
 def classify(readings: Sequence[Reading], today: date) -> Verdict:
     """Compare the last seven days with what came before (the first week if that is all)."""
-    recent = [r.pain for r in readings if today - timedelta(days=6) <= r.day <= today]
-    earlier_window = [r for r in readings if r.day < today - timedelta(days=6)]
+    week_start = today - timedelta(days=6)  # once, not once per reading
+    recent = [r.pain for r in readings if week_start <= r.day <= today]
+    earlier_window = [r for r in readings if r.day < week_start]
     if earlier_window:
         last_earlier = max(r.day for r in earlier_window)
-        earlier = [r.pain for r in earlier_window if r.day > last_earlier - timedelta(days=7)]
+        cutoff = last_earlier - timedelta(days=7)
+        earlier = [r.pain for r in earlier_window if r.day > cutoff]
     else:
         ordered = sorted(readings, key=lambda r: r.day)
         span = (ordered[-1].day - ordered[0].day).days if ordered else 0
         if len(ordered) < 2 or span < 2:
             return Verdict(None, None, False, "Not enough check-ins yet to see a trend.")
-        first_day = ordered[0].day
-        earlier = [r.pain for r in ordered if r.day <= first_day + timedelta(days=1)]
-        recent = [r.pain for r in ordered if r.day > first_day + timedelta(days=1)]
+        second_day = ordered[0].day + timedelta(days=1)
+        earlier = [r.pain for r in ordered if r.day <= second_day]
+        recent = [r.pain for r in ordered if r.day > second_day]
     if not recent or not earlier:
         return Verdict(None, None, False, "No check-in in the last seven days.")
     before, now = sum(earlier) / len(earlier), sum(recent) / len(recent)
