@@ -596,9 +596,23 @@ def test_every_page_sends_the_csp_and_has_no_inline_script_or_style(client, knot
         ("post", "/knots/new/", {"region": "", "notes": HUGE}),
         ("post", f"/knots/{knot.pk}/checkin/", {"pain": "11"}),
         ("post", f"/knots/{knot.pk}/checkin/", {"pain": "2", "from": "today"}),
+        ("get", f"/knots/{knot.pk}/session/play/", {}),
+        ("get", f"/knots/{knot.pk}/session/play/?pain_before=4&step=1", {}),
+        ("get", f"/knots/{knot.pk}/session/play/?pain_before=4&step=5", {}),
+        ("get", f"/knots/{knot.pk}/session/play/?pain_before=4&done=3", {}),
+        ("post", f"/knots/{knot.pk}/plan/choose/", {"step": "heat:heat", "action": "drop"}),
+        ("get", "/profile/", {}),
+        ("post", "/profile/", {"minutes": "0"}),
+        ("get", "/causes/", {}),
+        ("post", "/causes/", {}),
+        ("get", "/dose/", {}),
+        ("post", "/dose/", {"activity": ""}),
+        ("post", f"/knots/{knot.pk}/session/stop/", {"reason": "tingling"}),
+        ("get", f"/knots/{knot.pk}/session/recheck/?why=tingling", {}),
     ]
     for method, url, data in requests:
-        extra = {"HTTP_HX_REQUEST": "true"} if data.get("from") == "today" else {}
+        htmx = data.get("from") == "today" or url.endswith("/plan/choose/")
+        extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
         response = getattr(client, method)(url, data, **extra)
         assert "script-src 'self'" in response["Content-Security-Policy"], url
         assert "style-src 'self'" in response["Content-Security-Policy"], url
@@ -608,7 +622,9 @@ def test_every_page_sends_the_csp_and_has_no_inline_script_or_style(client, knot
 
 
 def test_every_form_that_changes_something_posts_with_a_csrf_token(client, knot):
-    for url in ("/", f"/knots/{knot.pk}/", f"/knots/{knot.pk}/edit/", "/knots/new/"):
+    urls = ("/", f"/knots/{knot.pk}/", f"/knots/{knot.pk}/edit/", "/knots/new/", "/profile/")
+    urls += ("/causes/", "/dose/", f"/knots/{knot.pk}/session/play/?pain_before=4&step=1")
+    for url in urls:
         html = page(client, url)
         forms = re.findall(r"<form[^>]*method=\"post\"[^>]*>(.*?)</form>", html, re.S)
         assert forms, url

@@ -216,6 +216,17 @@ def test_the_stop_button_records_why_and_the_new_finding_changes_the_triage(knot
     assert not plan_of(knot, clock).is_allowed
 
 
+def test_pressing_stop_twice_logs_one_session(client, knot):
+    for _ in range(2):
+        response = client.post(
+            f"/knots/{knot.pk}/session/stop/", {"step": "1", "reason": "numbness"}
+        )
+        assert response.status_code == 302
+    assert Session.objects.count() == 1
+    knot.refresh_from_db()
+    assert knot.symptoms == ["numbness"]
+
+
 def test_it_hurts_more_adds_sharp_pain_and_a_stop_never_fails_on_a_bad_pain(knot, clock):
     kp = plan_of(knot, clock)
     session = plans.stop_session(knot, kp, reason="hurts_more", step=1, pain_before="x")

@@ -152,9 +152,8 @@ class PageQuery(BaseModel):
     before: datetime | None = Field(None, description="ISO datetime: only what came before.")
 
 
-def checkin_out(checkin: CheckIn, scores: dict[str, int] | None = None) -> dict[str, Any]:
-    if scores is None:
-        scores = {str(s.activity_id): s.score for s in checkin.scores.all()}
+def checkin_out(checkin: CheckIn) -> dict[str, Any]:
+    scores = {str(s.activity_id): s.score for s in checkin.scores.all()}
     return {
         "id": checkin.pk,
         "at": checkin.at,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from unknot.core import planner
 from unknot.core.clock import Clock
@@ -127,7 +127,7 @@ def knot_plan(
     profile: Profile,
     today: date,
     kb: KnowledgeBase | None = None,
-    choices: Iterable[PlanChoice] | None = None,
+    choices: Iterable[Choice | PlanChoice] | None = None,
 ) -> KnotPlan:
     """The knot's plan, built now from its triage and the profile, with the choices
     applied (read from the database when not given)."""
@@ -135,11 +135,36 @@ def knot_plan(
     target = knot.muscle if knot.muscle in kb.muscles else knot.region
     plan = planner.build_plan(target, planner_profile(profile, today, kb), status.triage, kb)
     if choices is None:
-        choices = knot.plan_choices.all() if plan.steps else ()
+        choices = read_choices(knot) if plan.steps else ()
     return apply_choices(plan, {c.step_key: c for c in choices}, kb)
 
 
-def apply_choices(plan: Plan, choices: Mapping[str, PlanChoice], kb: KnowledgeBase) -> KnotPlan:
+@dataclass(frozen=True)
+class Choice:
+    """A PlanChoice as plain values (what apply_choices reads of one)."""
+
+    step_key: str
+    action: str
+    replacement: str
+
+
+_CHOICES_SQL = (
+    f'SELECT "step_key", "action", "replacement" FROM {PlanChoice._meta.db_table}'
+    ' WHERE "knot_id" = %s'
+)
+
+
+def read_choices(knot: Knot) -> list[Choice]:
+    """The knot's choices in plain SQL: the knot page reads them on every view, and the
+    ORM's query building costs more than the query (see services.journal_slice)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CHOICES_SQL, [knot.pk])
+        return [Choice(*row) for row in cursor.fetchall()]
+
+
+def apply_choices(
+    plan: Plan, choices: Mapping[str, Choice | PlanChoice], kb: KnowledgeBase
+) -> KnotPlan:
     """Leave out and swap steps as the person chose. A choice for a step the plan no
     longer has, or a swap for something no longer on offer, is kept but not applied."""
     keys = [step_key(step, plan) for step in plan.steps]
@@ -339,11 +364,13 @@ def stop_session(
     step: int,
     pain_before: Any = None,
     clock: Clock | None = None,
-) -> Session:
+) -> Session | None:
     """Stop a guided session for safety: add what happened to the knot's symptoms (so its
     triage is run again with it) and log the session with the reason, in one transaction.
 
     Nothing typed may block a safety stop: a pain rating that does not parse is left out.
+    When the plan has no steps (the stop was pressed twice, and the first press already
+    ended self-care), only the finding is added and no second session is logged.
     """
     if reason not in STOP_REASONS:
         raise InvalidInput({"reason": ["Say what happened: it hurt more, numbness or tingling."]})
@@ -356,6 +383,8 @@ def stop_session(
         if symptom not in knot.symptoms:
             knot.symptoms = [*knot.symptoms, symptom]
             knot.save(update_fields=["symptoms", "updated_at"])
+        if not kp.items:
+            return None
         return services.add_session(
             knot,
             strategy=summary.strategy,

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -36,6 +37,7 @@ from unknot.web.journal.forms import (
     session_values,
 )
 from unknot.web.journal.models import CheckIn, Feel, Knot
+from unknot.web.journal.plan_markup import plan_section
 from unknot.web.journal.services import InvalidInput
 from unknot.web.journal.views import (
     LEVELS,
@@ -190,7 +192,7 @@ def knot_page(
     kp = plans.knot_plan(knot, status, profile, today, kb)
     context = {
         **status_context(kb, knot, status),
-        "plan": plan_context(kb, knot, kp),
+        "plan": plan_section(plan_context(kb, knot, kp), get_token(request)),
         "urls": knot_urls(knot),
         "chart": journal.chart,
         "ranges": range_links(CHART_RANGES, days),

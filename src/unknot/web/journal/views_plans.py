@@ -12,7 +12,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from unknot.core.kb import KnowledgeBase, default_kb
 from unknot.core.planner import PRESSURE_WORDS
 from unknot.web.journal import plans, services
 from unknot.web.journal.models import Knot
+from unknot.web.journal.plan_markup import plan_section
 from unknot.web.journal.plans import KnotPlan, PlanItem, UnknownStep
 from unknot.web.journal.services import InvalidInput
 from unknot.web.journal.views import clock, owned_knot
@@ -122,8 +124,8 @@ def knot_plan_choose(request: HttpRequest, pk: int) -> HttpResponse:
         error = _problem(exc)
     if request.htmx:
         kp, kb = knot_plan_for(request, knot)
-        context = {"plan": plan_context(kb, knot, kp), "plan_said": said, "plan_error": error}
-        return render(request, "unknot/_plan.html", context)
+        html = plan_section(plan_context(kb, knot, kp), get_token(request), said, error)
+        return HttpResponse(html)
     if error:
         messages.error(request, error)
     else:

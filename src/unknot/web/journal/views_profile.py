@@ -78,6 +78,7 @@ def _profile_context(kb: KnowledgeBase, owner: Any, form: FormState) -> dict[str
         "max_minutes": MAX_MINUTES,
         "birth_year": values["birth_year"],
         "causes_headline": stored.headline if stored else "",
+        "questions": len(kb.questions),
         "activities": len(doses.activities(owner)),
     }
 

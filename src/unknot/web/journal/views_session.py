@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -25,6 +26,7 @@ from unknot.core.kb import KnowledgeBase
 from unknot.web.journal import plans, services
 from unknot.web.journal.forms import FormState
 from unknot.web.journal.models import Knot
+from unknot.web.journal.plan_markup import plan_section
 from unknot.web.journal.plans import KnotPlan
 from unknot.web.journal.services import InvalidInput, _Errors
 from unknot.web.journal.views import LEVELS, clock, knot_title, owned_knot
@@ -69,7 +71,8 @@ def session_play(request: HttpRequest, pk: int) -> HttpResponse:
     knot = owned_knot(request, pk)
     kp, kb = knot_plan_for(request, knot)
     if not kp.is_allowed or not kp.items:
-        return _page(request, kb, knot, "off", plan=plan_context(kb, knot, kp))
+        plan = plan_section(plan_context(kb, knot, kp), get_token(request))
+        return _page(request, kb, knot, "off", plan=plan)
     total = len(kp.items)
     values = {"pain_before": request.GET.get("pain_before", "")}
     done = _number(request.GET.get("done"), 0, total)
