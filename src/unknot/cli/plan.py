@@ -22,16 +22,6 @@ if TYPE_CHECKING:  # imported when used, so `unknot --help` stays quick
     from unknot.core.planner import Plan, PlanStep
 
 MAX_MINUTES = 60  # the same bound as core.planner.MAX_MINUTES (checked in the tests)
-KIND_LABELS = {
-    "self_release": "Pressure",
-    "heat": "Warmth",
-    "cold": "Cold",
-    "movement": "Movement",
-    "stretch": "Stretch",
-    "relaxation": "Relax",
-    "hydration": "Recover",
-    "habit": "Habit",
-}
 NOT_NOW = {
     "emergency": ("EMERGENCY: get help now, not a self-care plan", "bold white on red"),
     "urgent": ("Urgent: see a doctor today, before any self-care", "bold black on dark_orange"),
@@ -195,7 +185,7 @@ def print_plan(result: Plan, kb: KnowledgeBase) -> None:
 def _step_rows(number: int, step: PlanStep, kb: KnowledgeBase) -> Iterable[Text]:
     from rich.text import Text
 
-    from unknot.core.planner import PRESSURE_WORDS
+    from unknot.core.planner import KIND_LABELS, PRESSURE_WORDS
 
     facts = [KIND_LABELS.get(step.kind, step.kind)]
     if step.seconds:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from unknot.cli.app import _fail
-from unknot.cli.plan import KIND_LABELS
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -271,6 +270,7 @@ def view(frame: Frame, hint: str | Text) -> Panel:
     from rich.panel import Panel
     from rich.text import Text
 
+    from unknot.core.planner import KIND_LABELS
     from unknot.core.player import Phase
 
     step = frame.step

@@ -47,6 +47,17 @@ STEP_KINDS = (
 HEAT_COLD = ("heat", "cold")
 DEFAULT_MINUTES = 10
 MAX_MINUTES = 60
+# Short names for step kinds, shared by every shell that shows a plan.
+KIND_LABELS = {
+    "self_release": "Pressure",
+    "heat": "Warmth",
+    "cold": "Cold",
+    "movement": "Movement",
+    "stretch": "Stretch",
+    "relaxation": "Relax",
+    "hydration": "Recover",
+    "habit": "Habit",
+}
 PRESSURE_WORDS = {
     "light": "light",
     "light_to_moderate": "light to moderate",

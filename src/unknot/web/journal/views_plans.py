@@ -18,24 +18,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from unknot.core.kb import KnowledgeBase, default_kb
-from unknot.core.planner import PRESSURE_WORDS
+from unknot.core.planner import KIND_LABELS, PRESSURE_WORDS
 from unknot.web.journal import plans, services
 from unknot.web.journal.models import Knot
 from unknot.web.journal.plan_markup import plan_section
 from unknot.web.journal.plans import KnotPlan, PlanItem, UnknownStep
 from unknot.web.journal.services import InvalidInput
 from unknot.web.journal.views import clock, owned_knot
-
-KIND_LABELS = {
-    "self_release": "Pressure",
-    "heat": "Warmth",
-    "cold": "Cold",
-    "movement": "Movement",
-    "stretch": "Stretch",
-    "relaxation": "Relax",
-    "hydration": "Recover",
-    "habit": "Habit",
-}
 
 
 def short_time(seconds: int) -> str:
