@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, if any is missing:
-# Chromium (browser tests), PostgreSQL (database tests on PostgreSQL),
-# poppler-utils (reading PDFs back). Idempotent and quick when all are there.
+# Chromium (browser tests), PostgreSQL (database tests on PostgreSQL), poppler-utils
+# (reading PDFs back) and dbus (notifications on a private bus). Idempotent and quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ missing=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v dbus-run-session >/dev/null 2>&1 || missing+=(dbus)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
