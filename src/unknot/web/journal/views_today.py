@@ -20,7 +20,7 @@ from unknot.core.kb import KnowledgeBase, default_kb
 from unknot.core.model import Level
 from unknot.core.referral import rank
 from unknot.core.screening import first_steps
-from unknot.web.journal import services
+from unknot.web.journal import services, today_panels
 from unknot.web.journal.models import Knot
 from unknot.web.journal.services import KnotStatus
 from unknot.web.journal.views import (
@@ -190,6 +190,7 @@ def with_html(request: HttpRequest, cards: list[KnotCard]) -> list[KnotCard]:
 def today(request: HttpRequest) -> HttpResponse:
     context = today_context(request.user)
     with_html(request, context["cards"])
+    context["panels"] = today_panels.panels(request, request.user)
     return render(request, "unknot/today.html", context)
 
 
