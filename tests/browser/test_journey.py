@@ -122,6 +122,7 @@ def test_a_person_finds_tracks_and_follows_a_knot_from_an_empty_journal(
     with on_day(8):
         page.goto(f"/knots/{knot.pk}/")
         session = page.locator("#session")
+        session.get_by_text("Log a session by hand").click()  # the guided player is the main way
         session.get_by_label("What did you do?").select_option("self_release")
         session.get_by_label(re.compile("^Tool")).select_option("massage_ball")
         session.get_by_label("Minutes").fill("10")

@@ -209,7 +209,43 @@ def test_a_stopped_journal_session_records_why_and_triage_runs_again(clock, shou
     logged = Session.objects.get()
     assert (logged.pain_before, logged.pain_after, logged.minutes) == (4, None, 1)
     assert logged.strategy == "self_release" and logged.tool == "massage_ball"
-    assert "Stopped early at step 1" in logged.notes and "tingling appeared" in logged.notes
+    assert logged.stop_reason == "tingling"
+    assert "Stopped at step 1" in logged.notes and "tingling appeared" in logged.notes
+    shoulder_knot.refresh_from_db()
+    assert "tingling" in shoulder_knot.symptoms  # kept: the web and Today see it too
+
+
+@pytest.mark.django_db
+def test_it_hurting_more_in_the_terminal_means_the_same_as_on_the_web(clock, shoulder_knot):
+    from unknot.web.journal import services
+
+    result = run("session", "--knot", str(shoulder_knot.pk), "--tools", "ball",
+                 lines="4\nwait 20\nstop hurts more\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Pain that is getting worse" in said(result)
+    shoulder_knot.refresh_from_db()
+    assert shoulder_knot.worse_reported_on == NOW.date()
+    status = services.knot_status(shoulder_knot, clock=clock)
+    assert status.triage.level.slug == "see_professional"
+
+
+@pytest.mark.django_db
+def test_a_journal_session_plays_the_plan_with_the_persons_own_changes(clock, shoulder_knot):
+    from unknot.web.journal import plans, services
+
+    owner = shoulder_knot.owner
+    profile = services.profile_of(owner)
+    profile.tools = ["massage_ball"]
+    profile.save()
+    status = services.knot_status(shoulder_knot, clock=clock, profile=profile)
+    kp = plans.knot_plan(shoulder_knot, status, profile, clock.today())
+    left_out = kp.items[-1]
+    plans.set_choice(kp, shoulder_knot, left_out.choice_key, "drop")
+    result = run("session", "--knot", str(shoulder_knot.pk), "--tools", "ball", lines="")
+    text = said(result)
+    assert f"{len(kp.items) - 1} steps" in text
+    assert f"{len(kp.items) - 1}. {left_out.step.title}" not in text
+    assert f"Left out by you: {left_out.step.title}" in text
 
 
 @pytest.mark.django_db

@@ -227,11 +227,37 @@ def test_pressing_stop_twice_logs_one_session(client, knot):
     assert knot.symptoms == ["numbness"]
 
 
-def test_it_hurts_more_adds_sharp_pain_and_a_stop_never_fails_on_a_bad_pain(knot, clock):
+def test_it_hurts_more_counts_as_getting_worse_and_a_stop_never_fails_on_a_bad_pain(knot, clock):
     kp = plan_of(knot, clock)
-    session = plans.stop_session(knot, kp, reason="hurts_more", step=1, pain_before="x")
+    session = plans.stop_session(
+        knot, kp, reason="hurts_more", step=1, pain_before="x", clock=clock
+    )
     knot.refresh_from_db()
-    assert "sharp_pain" in knot.symptoms and session.pain_before is None
+    assert session.pain_before is None and session.stop_reason == "hurts_more"
+    assert knot.worse_reported_on == clock.today() and knot.symptoms == []
+    status = services.knot_status(knot, clock=clock)
+    assert status.triage.level == Level.SEE_PROFESSIONAL
+    assert "getting_worse" in [r.rule for r in status.triage.reasons]
+    assert any("hurt more" in note for note in status.triage.notes)
+    assert not plan_of(knot, clock).is_allowed
+
+
+def test_it_hurting_more_stops_counting_after_two_weeks(knot, clock):
+    plans.stop_session(knot, plan_of(knot, clock), reason="hurts_more", step=1, clock=clock)
+    knot.refresh_from_db()
+    later = FixedClock(clock.now() + timedelta(days=services.WORSE_REPORT_DAYS))
+    status = services.knot_status(knot, clock=later)
+    assert "getting_worse" not in [r.rule for r in status.triage.reasons]
+
+
+def test_a_stop_for_something_else_is_understood_from_the_persons_words(knot, clock):
+    kp = plan_of(knot, clock)
+    plans.stop_session(knot, kp, reason="other", step=1, words="my fingers went numb", clock=clock)
+    knot.refresh_from_db()
+    assert "numbness" in knot.symptoms
+    plans.stop_session(knot, kp, reason="other", step=1, words="no numbness, just bored")
+    knot.refresh_from_db()
+    assert knot.symptoms.count("numbness") == 1
 
 
 def test_a_stop_without_a_known_reason_stores_nothing(knot, clock):
@@ -635,3 +661,60 @@ def test_the_api_doses_an_activity_and_gives_its_history(client, me):
     refused = send(client, "post", "/api/v1/dose", {**body, "pain_during": 11, "day": "soon"})
     assert set(refused.json()["error"]["fields"]) == {"pain_during", "day"}
     assert Exposure.objects.count() == 2
+
+
+def test_the_api_safety_stop_keeps_the_finding_and_answers_with_the_new_triage(client, knot):
+    url = f"/api/v1/knots/{knot.pk}/session/stop"
+    answer = send(client, "post", url, {"reason": "hurts_more", "step": 2, "pain_before": 5})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["triage"]["level"] == "see_professional" and body["plan_allowed"] is False
+    session = Session.objects.get(pk=body["session_id"])
+    assert session.stop_reason == "hurts_more" and session.pain_before == 5
+    knot.refresh_from_db()
+    assert knot.worse_reported_on is not None
+
+
+def test_the_api_refuses_a_stop_without_a_known_reason_and_stores_nothing(client, knot):
+    url = f"/api/v1/knots/{knot.pk}/session/stop"
+    refused = send(client, "post", url, {"reason": "bored"})
+    assert refused.status_code == 422 and set(refused.json()["error"]["fields"]) == {"reason"}
+    assert (
+        send(
+            client, "post", "/api/v1/knots/999999/session/stop", {"reason": "numbness"}
+        ).status_code
+        == 404
+    )
+    assert not Session.objects.exists()
+    knot.refresh_from_db()
+    assert knot.symptoms == [] and knot.worse_reported_on is None
+
+
+def test_the_api_logs_a_finished_guided_session(client, knot):
+    url = f"/api/v1/knots/{knot.pk}/session/finish"
+    answer = send(client, "post", url, {"pain_before": 5, "pain_after": 3})
+    assert answer.status_code == 201
+    session = Session.objects.get(pk=answer.json()["session_id"])
+    assert (session.pain_before, session.pain_after) == (5, 3)
+    assert session.notes.startswith("Guided session: ")
+    refused = send(client, "post", url, {"pain_before": 5, "pain_after": 12})
+    assert refused.status_code == 422 and set(refused.json()["error"]["fields"]) == {"pain_after"}
+    assert Session.objects.count() == 1
+
+
+def test_the_api_fills_in_the_next_morning_later_and_judges_the_light_again(client, me):
+    body = {"activity": "run", "pain_during": 2, "pain_after": 1}
+    first = send(client, "post", "/api/v1/dose", body).json()
+    bout = first["exposure"]
+    url = f"/api/v1/dose/{bout['id']}/next-morning"
+    answer = send(client, "put", url, {"next_morning": "worse"})
+    assert answer.status_code == 200 and first["dose"]["light"] == "green"
+    assert answer.json()["dose"]["light"] == "amber"  # it did not settle by the morning
+    assert Exposure.objects.get().next_morning == "worse"
+    refused = send(client, "put", url, {"next_morning": "purple"})
+    assert refused.status_code == 422 and "next_morning" in refused.json()["error"]["fields"]
+    assert (
+        send(client, "put", "/api/v1/dose/999999/next-morning", {"next_morning": 2}).status_code
+        == 404
+    )
+    assert Exposure.objects.get().next_morning == "worse"

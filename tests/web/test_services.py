@@ -472,6 +472,22 @@ def test_removing_sample_data_leaves_the_persons_own_knots(person, knot, clock):
     assert sample.remove(person) == 0
 
 
+def test_sample_data_shows_a_changed_plan_and_a_dosing_history(person, clock):
+    from unknot.web.journal import doses
+    from unknot.web.journal.models import Exposure, PlanChoice
+
+    own = doses.add_exposure(person, activity="Swim", pain_during=2, pain_after=1, clock=clock)
+    shoulder_knot = sample.load(person, clock=clock)[0]
+    choice = PlanChoice.objects.get(knot=shoulder_knot)
+    assert choice.action == "swap"
+    lights = [doses.judge(b).light for b in Exposure.objects.filter(activity="run").reverse()]
+    assert lights[0] == "red" and lights[-2] == "green"  # eased back in
+    assert Exposure.objects.filter(is_sample=True, next_morning="").count() == 1  # to fill in
+    sample.remove(person)
+    assert list(Exposure.objects.filter(owner=person)) == [own]
+    assert not PlanChoice.objects.exists()
+
+
 def test_owners_are_isolated(person, other_person, clock):
     mine = services.create_knot(person, shoulder(), clock=clock)
     theirs = sample.load(other_person, clock=clock)

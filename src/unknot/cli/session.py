@@ -56,6 +56,13 @@ class _Setup:
     triage: TriageResult
     name: str  # "the upper trapezius", "knot 3 (right top of the shoulder)"
     knot: Any = None  # the journal's Knot, or None for a quick session
+    knot_plan: Any = None  # the journal's KnotPlan: the plan with the person's choices applied
+
+    @property
+    def steps(self) -> tuple[Any, ...]:
+        if self.knot_plan is not None:
+            return tuple(item.step for item in self.knot_plan.items)
+        return tuple(self.plan.steps)
 
 
 def session(
@@ -101,12 +108,12 @@ def session(
     else:
         setup = _quick(muscle or "", tool_ids, condition_ids, minutes, prefer, kb)
     io = KeyIO() if is_interactive() else LineIO(lambda seconds: wait(clock, seconds))
-    if setup.plan.level > Level.SELF_CARE or not setup.plan.steps:
+    if setup.plan.level > Level.SELF_CARE or not setup.steps:
         _not_today(io.console, setup)
         return
     _intro(io, setup)
     before = io.pain("How strong is the pain right now, from 0 (none) to 10 (worst imaginable)?")
-    player = Player(setup.plan.steps, clock)
+    player = Player(setup.steps, clock)
     inline = io.play(player)
     if player.phase is Phase.FINISHED:
         _finished(io, setup, player, before, clock)
@@ -185,7 +192,11 @@ def _from_journal(
     where = kb.regions[knot.region].name.lower()
     name = f"knot {knot.pk} ({f'{knot.side} ' if knot.side else ''}{where})"
     target = knot.muscle if knot.muscle in kb.muscles else knot.region
-    return _Setup(_plan(target, profile, triage, kb), triage, name, knot)
+    plan = _plan(target, profile, triage, kb)
+    from unknot.web.journal import plans  # the person's swaps and left-out steps, as on the web
+
+    chosen = plans.apply_choices(plan, {c.step_key: c for c in plans.read_choices(knot)}, kb)
+    return _Setup(plan, triage, name, knot, chosen)
 
 
 def _open_journal() -> Any:
@@ -231,16 +242,20 @@ def _not_today(console: Console, setup: _Setup) -> None:
 
 
 def _intro(io: LineIO, setup: _Setup) -> None:
-    plan = setup.plan
+    plan, steps = setup.plan, setup.steps
     io.console.print(
-        f"[bold]Guided session for {setup.name}:[/] {len(plan.steps)} steps, "
-        f"about {_clock(plan.total_seconds)}."
+        f"[bold]Guided session for {setup.name}:[/] {len(steps)} steps, "
+        f"about {_clock(sum(step.seconds for step in steps))}."
     )
-    for number, step in enumerate(plan.steps, 1):
+    for number, step in enumerate(steps, 1):
         length = _clock(step.seconds) if step.seconds else "no timer"
         io.console.print(f"  {number}. {step.title} ({length})")
     for w in plan.withheld:
         io.console.print(f"[dim]Left out to keep you safe: {w.what}. {w.why}[/]")
+    for item in setup.knot_plan.dropped if setup.knot_plan is not None else ():
+        io.console.print(
+            f"[dim]Left out by you: {item.step.title} (bring it back on the knot's page).[/]"
+        )
     io.console.print(
         "[bold]Stop at any time if it hurts more, or if numbness or tingling appears:[/] "
         f"{io.stop_hint}. Go gently: a mild ache that eases is the aim.\n"
@@ -303,8 +318,11 @@ def _stopped(
         f"\n[bold]Session stopped[/] at step {frame.number} of {frame.count}, after "
         f"{_clock(frame.total_seconds)}: {said}. Stopping was the right thing to do."
     )
-    facts = _with_finding(setup.triage.facts, reason, words, kb, clock)
-    result = evaluate(facts, kb, setup.triage.notes)
+    if setup.knot is not None:
+        result = _stop_in_journal(setup, frame.number, reason, before, words, player, clock)
+    else:
+        facts = _with_finding(setup.triage.facts, reason, words, kb, clock)
+        result = evaluate(facts, kb, setup.triage.notes)
     io.console.print("Here is the safety check again, with what you just noticed:")
     print_triage(result)
     if result.level is Level.SELF_CARE:
@@ -312,10 +330,47 @@ def _stopped(
             "Rest the area for today. Next time go lighter and shorter; if the same thing "
             "happens again, have it looked at by a physical therapist or doctor."
         )
-    note = f"Stopped early at step {frame.number} of {frame.count} ({frame.step.title}): {said}."
-    if words:
-        note = f"{note} In their words: {words}"
-    _log(io, setup, player, before, None, note[:MAX_NOTE], clock)
+    if setup.knot is None:
+        _log(io, setup, player, before, None, "", clock)
+    else:
+        io.console.print(f"Logged in your journal for {setup.name}, with why you stopped.")
+
+
+def _stop_in_journal(
+    setup: _Setup,
+    step: int,
+    reason: str,
+    before: int | None,
+    words: str,
+    player: Player,
+    clock: Clock,
+) -> TriageResult:
+    """Stop the way the web player does (journal.plans.stop_session): the finding is kept on
+    the knot, the session is logged with the reason, and the knot's triage is read again."""
+    from unknot.web.journal import plans, services
+
+    plans.stop_session(
+        setup.knot,
+        setup.knot_plan,
+        reason=reason,
+        step=step,
+        pain_before=before,
+        words=words,
+        at=player.started_at,
+        minutes=player.minutes(),
+        clock=clock,
+    )
+    from unknot.core.kb import default_kb
+    from unknot.core.triage import evaluate
+
+    setup.knot.refresh_from_db()
+    profile = services.profile_of(setup.knot.owner)
+    triage = services.knot_status(setup.knot, clock=clock, profile=profile).triage
+    # Conditions given with --conditions for this session count too.
+    wider = replace(
+        triage.facts, conditions=triage.facts.conditions | setup.triage.facts.conditions
+    )
+    return triage if wider == triage.facts else evaluate(wider, default_kb(), triage.notes)
 
 
 def _with_finding(facts: Facts, reason: str, words: str, kb: KnowledgeBase, clock: Clock) -> Facts:

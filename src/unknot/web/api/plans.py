@@ -65,6 +65,24 @@ class DoseIn(StrictIn):
     day: str | None = Field(None, description="ISO date of the activity; today when left out.")
 
 
+class StopIn(StrictIn):
+    reason: str = Field(description="hurts_more, numbness, tingling, sharp_pain or other.")
+    step: int = Field(1, description="The step (1-based) the session stopped at.")
+    pain_before: int | None = Field(None, description="0-10, before the session, if rated.")
+    words: str = Field("", max_length=500, description="For other: what happened, in your words.")
+
+
+class FinishIn(StrictIn):
+    steps_done: int | None = Field(None, description="Steps done; all when left out.")
+    pain_before: int = Field(description="0-10, before the session.")
+    pain_after: int = Field(description="0-10, after it.")
+    notes: str = Field("", max_length=400)
+
+
+class MorningIn(StrictIn):
+    next_morning: str | int = Field(description="better, same, worse, or a 0-10 pain number.")
+
+
 class HistoryQuery(BaseModel):
     activity: str | None = Field(None, description="One activity's history; all when left out.")
 
@@ -151,6 +169,54 @@ def post_causes(request: HttpRequest, payload: CausesIn) -> dict[str, Any]:
     return result.to_json()
 
 
+# --- guided sessions -----------------------------------------------------------------------------
+
+
+@router.post("/knots/{int:knot_id}/session/stop", response={200: dict[str, Any], **ERRORS})
+def stop_session(request: HttpRequest, knot_id: int, payload: StopIn) -> dict[str, Any]:
+    """Stop a guided session for safety: the finding is kept on the knot (a symptom, or
+    "getting worse" for two weeks when it hurt more), the session is logged with the reason,
+    and the answer carries the knot's triage run again, as the web player shows it."""
+    knot = owned_knot(request, knot_id)
+    kp = _plan(request, knot)
+    session = plans.stop_session(
+        knot, kp, reason=payload.reason, step=payload.step, pain_before=payload.pain_before,
+        words=payload.words, clock=clock(),
+    )  # fmt: skip
+    knot.refresh_from_db()
+    status = services.knot_status(knot, clock(), services.read_profile(owner(request)))
+    return {
+        "session_id": session.pk if session else None,
+        "reason": payload.reason,
+        "triage": status.triage.to_json(),
+        "plan_allowed": _plan(request, knot).is_allowed,
+    }
+
+
+@router.post("/knots/{int:knot_id}/session/finish", response={201: dict[str, Any], **ERRORS})
+def finish_session(request: HttpRequest, knot_id: int, payload: FinishIn) -> Status[Any]:
+    """Log a finished guided session of the knot's plan (all steps unless told otherwise)."""
+    knot = owned_knot(request, knot_id)
+    kp = _plan(request, knot)
+    if not kp.items:
+        raise InvalidInput({"steps_done": ["This knot has no plan to follow right now."]})
+    session = plans.finish_session(
+        knot, kp, done=payload.steps_done or len(kp.items), pain_before=payload.pain_before,
+        pain_after=payload.pain_after, notes=payload.notes, clock=clock(),
+    )  # fmt: skip
+    return Status(
+        201,
+        {
+            "session_id": session.pk,
+            "strategy": session.strategy,
+            "tool": session.tool,
+            "minutes": session.minutes,
+            "pain_before": session.pain_before,
+            "pain_after": session.pain_after,
+        },
+    )
+
+
 # --- movement dosing ---------------------------------------------------------------------------
 
 
@@ -186,3 +252,13 @@ def dose_history(request: HttpRequest, query: Query[HistoryQuery]) -> dict[str, 
     if report is None:
         raise NotFound(f"Nothing logged for the activity {query.activity!r}.")
     return report.to_json()
+
+
+@router.put("/dose/{int:exposure_id}/next-morning", response={200: dict[str, Any], **ERRORS})
+def put_next_morning(request: HttpRequest, exposure_id: int, payload: MorningIn) -> dict[str, Any]:
+    """Fill in (or correct) how the knot felt the morning after; the light is judged again."""
+    bout = doses.find_exposure(owner(request), exposure_id)
+    if bout is None:
+        raise NotFound(f"There is no logged activity {exposure_id}.")
+    bout = doses.set_next_morning(bout, payload.next_morning)
+    return {"exposure": doses.exposure_json(bout), "dose": doses.judge(bout).to_json()}

@@ -38,6 +38,13 @@ class Strategy(models.TextChoices):
     HABIT = "habit", "Habit or posture change"
 
 
+class StopReason(models.TextChoices):
+    HURTS_MORE = "hurts_more", "It hurt more"
+    NUMBNESS = "numbness", "Numbness appeared"
+    TINGLING = "tingling", "Tingling appeared"
+    OTHER = "other", "Something else"
+
+
 class HeatCold(models.TextChoices):
     """Which of warmth or cold suits the person; blank: not known yet (the plan suggests trying)."""
 
@@ -77,6 +84,9 @@ class Knot(models.Model):
     recurring = models.BooleanField(default=False)
     started_on = models.DateField()
     notes = models.TextField(blank=True, max_length=5000)
+    # The day a guided session was stopped because it hurt more: for two weeks after it the
+    # knot's triage counts as getting worse (the guidance: stop and seek advice).
+    worse_reported_on = models.DateField(null=True, blank=True)
     is_archived = models.BooleanField(default=False)
     is_sample = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -145,6 +155,8 @@ class Session(models.Model):
     pain_before = models.PositiveSmallIntegerField(validators=PAIN, null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(validators=PAIN, null=True, blank=True)
     notes = models.CharField(max_length=500, blank=True)
+    # Why a guided session was stopped early for safety ("" when it was finished or logged).
+    stop_reason = models.CharField(max_length=12, choices=StopReason.choices, blank=True)
 
     class Meta:
         ordering = ["-at"]
@@ -199,6 +211,7 @@ class Exposure(models.Model):
     pain_after = models.PositiveSmallIntegerField(validators=PAIN)
     pain_before = models.PositiveSmallIntegerField(validators=PAIN, null=True, blank=True)
     next_morning = models.CharField(max_length=6, blank=True)
+    is_sample = models.BooleanField(default=False)  # added by `unknot demo`; removed with it
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

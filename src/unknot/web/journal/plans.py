@@ -16,15 +16,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, transaction
 
 from unknot.core import planner
-from unknot.core.clock import Clock
+from unknot.core.clock import Clock, SystemClock
 from unknot.core.kb import KnowledgeBase, default_kb
-from unknot.core.model import Level, Strategy
+from unknot.core.language import understand
+from unknot.core.model import Level, Strategy, Trend
 from unknot.core.planner import Plan, PlanStep
 from unknot.web.journal import services
 from unknot.web.journal.models import Knot, PlanChoice, Profile, Session
@@ -295,11 +296,29 @@ def duration(seconds: int) -> str:
 # --- guided sessions ----------------------------------------------------------------------
 
 STOP_REASONS = {
-    # reason -> (the symptom it adds to the knot, how the session's note says it)
-    "hurts_more": ("sharp_pain", "it hurt more"),
+    # reason -> (the symptom it adds to the knot, how the session's note says it). "It hurts
+    # more" adds no symptom: it marks the knot as getting worse (Knot.worse_reported_on), as
+    # the guidance says to stop and seek advice when pain worsens. "other" is the terminal's
+    # "something else", understood from the person's own words.
+    "hurts_more": ("", "it hurt more"),
     "numbness": ("numbness", "numbness appeared"),
     "tingling": ("tingling", "tingling appeared"),
+    "sharp_pain": ("sharp_pain", "sharp pain appeared"),
+    "other": ("", "something else happened"),
 }
+
+
+def _findings(reason: str, words: str, today: date) -> tuple[set[str], bool]:
+    """The symptoms a stop adds to the knot, and whether it counts as getting worse."""
+    symptom = STOP_REASONS[reason][0]
+    if reason == "hurts_more":
+        return set(), True
+    if reason != "other":
+        return {symptom}, False
+    if not words.strip():
+        return set(), False
+    heard = understand(words, default_kb(), today).facts
+    return set(heard.symptoms), heard.trend == Trend.WORSE
 
 
 @dataclass(frozen=True)
@@ -363,34 +382,56 @@ def stop_session(
     reason: Any,
     step: int,
     pain_before: Any = None,
+    words: str = "",
+    at: datetime | None = None,
+    minutes: int | None = None,
     clock: Clock | None = None,
 ) -> Session | None:
-    """Stop a guided session for safety: add what happened to the knot's symptoms (so its
-    triage is run again with it) and log the session with the reason, in one transaction.
+    """Stop a guided session for safety: add what happened to the knot (a symptom, or "getting
+    worse" for two weeks) so its triage is run again with it, and log the session with the
+    reason, in one transaction.
 
     Nothing typed may block a safety stop: a pain rating that does not parse is left out.
-    When the plan has no steps (the stop was pressed twice, and the first press already
-    ended self-care), only the finding is added and no second session is logged.
+    `minutes` is the time really spent when the caller timed it (the terminal player);
+    otherwise the planned time of the steps reached. When the plan has no steps (the stop
+    was pressed twice, and the first press already ended self-care), only the finding is
+    added and no second session is logged.
     """
     if reason not in STOP_REASONS:
         raise InvalidInput({"reason": ["Say what happened: it hurt more, numbness or tingling."]})
-    symptom, words = STOP_REASONS[reason]
+    today = (clock or SystemClock()).today()
+    symptoms, worse = _findings(reason, words, today)
     total = max(len(kp.items), 1)
     step = min(max(step, 1), total)
     before = services._pain(_Errors(), "pain_before", pain_before, required=False)
     summary = summarise(kp, step)
+    said = STOP_REASONS[reason][1]
+    if words.strip():
+        said = f"{said} ({words.strip()[:200]})"
     with transaction.atomic():
-        if symptom not in knot.symptoms:
-            knot.symptoms = [*knot.symptoms, symptom]
-            knot.save(update_fields=["symptoms", "updated_at"])
+        _mark(knot, symptoms, today if worse else None)
         if not kp.items:
             return None
-        return services.add_session(
+        session = services.add_session(
             knot,
             strategy=summary.strategy,
             tool=summary.tool,
-            minutes=summary.minutes,
+            minutes=max(1, minutes) if minutes else summary.minutes,
             pain_before=before,
-            notes=f"Stopped at step {step} of {total}: {words}.",
+            notes=f"Stopped at step {step} of {total}: {said}.",
+            at=at,
             clock=clock,
         )
+        session.stop_reason = reason
+        session.save(update_fields=["stop_reason"])
+        return session
+
+
+def _mark(knot: Knot, symptoms: set[str], worse_on: date | None) -> None:
+    new = [s for s in sorted(symptoms) if s not in knot.symptoms]
+    if not new and worse_on is None:
+        return
+    knot.symptoms = [*knot.symptoms, *new]
+    if worse_on is not None:
+        knot.worse_reported_on = worse_on
+    knot.save(update_fields=["symptoms", "worse_reported_on", "updated_at"])

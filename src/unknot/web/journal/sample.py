@@ -6,6 +6,10 @@ tests look at. Every row is written through the services (so the sample
 obeys the same rules as real input) and every knot is marked `is_sample`, so
 `remove` deletes exactly the sample and nothing the person typed.
 
+It also fills in what the plan and dosing pages show after a few weeks: one step of the
+shoulder's plan swapped for another, and a history of runs and deadlifts with their
+traffic lights (one run's next morning still to be filled in).
+
 The three stories are chosen to show the three things the knot page says:
 a shoulder that is clearly getting better (self-care), a calf that stayed flat
 and then eased, and a low back that flared and keeps coming back (see a
@@ -25,7 +29,7 @@ from typing import Any
 from django.db import transaction
 
 from unknot.core.clock import Clock, SystemClock
-from unknot.web.journal import services
+from unknot.web.journal import doses, plans, services
 from unknot.web.journal.models import Knot
 from unknot.web.journal.services import KnotInput
 
@@ -357,6 +361,51 @@ def _tell(story: _Story, index: int, owner: Any, clock: Clock) -> Knot:
     return knot
 
 
+# Movement dosing history: (activity, days ago, during, after, next morning ("" = not yet)).
+# The calf's runs show a person easing back in: too much, then shorter and flatter, then
+# fine; the latest run's next morning is still to be filled in. The back's deadlifts show
+# load being reduced after a red light.
+BOUTS = (
+    ("Run", 26, 6, 5, "worse"),
+    ("Run", 23, 5, 4, "same"),
+    ("Run", 19, 4, 3, "same"),
+    ("Run", 15, 3, 2, "better"),
+    ("Run", 11, 3, 2, "better"),
+    ("Run", 7, 2, 1, "better"),
+    ("Run", 3, 2, 2, "better"),
+    ("Run", 1, 2, 1, ""),
+    ("Deadlift", 20, 7, 6, "worse"),
+    ("Deadlift", 13, 4, 3, "same"),
+    ("Deadlift", 6, 3, 3, "better"),
+)
+
+
+def _bouts(owner: Any, clock: Clock) -> None:
+    today = clock.today()
+    for activity, ago, during, after, morning in BOUTS:
+        bout = doses.add_exposure(
+            owner,
+            activity=activity,
+            pain_during=during,
+            pain_after=after,
+            next_morning=morning or None,
+            day=(today - timedelta(days=ago)).isoformat(),
+            clock=clock,
+        )
+        bout.is_sample = True
+        bout.save(update_fields=["is_sample"])
+
+
+def _plan_choice(knot: Knot, owner: Any, clock: Clock) -> None:
+    """The shoulder's plan with one step swapped, as a person who tried it would have."""
+    profile = services.profile_of(owner)
+    status = services.knot_status(knot, clock=clock, profile=profile)
+    kp = plans.knot_plan(knot, status, profile, clock.today())
+    item = next((i for i in kp.items if i.alternatives), None)
+    if item is not None:
+        plans.set_choice(kp, knot, item.choice_key, "swap", item.alternatives[0][0])
+
+
 def sample_knots(owner: Any) -> list[Knot]:
     return list(Knot.objects.filter(owner=owner, is_sample=True).order_by("pk"))
 
@@ -367,9 +416,13 @@ def load(owner: Any, clock: Clock | None = None) -> list[Knot]:
     with transaction.atomic():
         if services.has_sample_data(owner):
             return sample_knots(owner)
-        return [_tell(story, i, owner, clock) for i, story in enumerate(STORIES)]
+        knots = [_tell(story, i, owner, clock) for i, story in enumerate(STORIES)]
+        _plan_choice(knots[0], owner, clock)
+        _bouts(owner, clock)
+        return knots
 
 
 def remove(owner: Any) -> int:
-    """Delete this person's sample knots with their check-ins and sessions; their own stay."""
+    """Delete this person's sample knots with their check-ins, sessions and plan changes, and
+    the sample activity bouts; their own stay."""
     return services.remove_sample_data(owner)

@@ -22,12 +22,13 @@ from django.utils import timezone
 from unknot.core.clock import Clock, SystemClock
 from unknot.core.facts import closest
 from unknot.core.kb import KnowledgeBase, default_kb
-from unknot.core.model import Facts, Level, Location, Side, TriageResult
+from unknot.core.model import Facts, Level, Location, Side, Trend, TriageResult
 from unknot.core.trends import Reading, Verdict, classify
 from unknot.core.triage import evaluate
 from unknot.web.journal.models import (
     Activity,
     CheckIn,
+    Exposure,
     Feel,
     FunctionScore,
     Knot,
@@ -402,6 +403,16 @@ def readings(knot: Knot, since: date | None = None) -> list[Reading]:
     return [Reading(at.astimezone(zone).date(), pain) for at, pain in qs.values_list("at", "pain")]
 
 
+WORSE_REPORT_DAYS = 14  # how long a session stopped because it hurt more counts as "worse"
+
+
+def reported_worse(knot: Knot, today: date) -> bool:
+    """A guided session was stopped because it hurt more in the last two weeks. The guidance
+    says to stop and seek advice when pain worsens, so triage treats it as getting worse."""
+    on = knot.worse_reported_on
+    return on is not None and 0 <= (today - on).days < WORSE_REPORT_DAYS
+
+
 def knot_facts(
     knot: Knot, profile: Profile, today: date, verdict: Verdict, latest_pain: int | None
 ) -> Facts:
@@ -415,9 +426,24 @@ def knot_facts(
         symptoms=frozenset(knot.symptoms),
         conditions=frozenset(c for c in profile.conditions if c in default_kb().conditions),
         limits_daily_activities=knot.limits_daily_activities,
-        trend=verdict.trend,
+        trend=Trend.WORSE if reported_worse(knot, today) else verdict.trend,
         recurring=knot.recurring,
     )
+
+
+def knot_triage(
+    knot: Knot, profile: Profile, today: date, verdict: Verdict, latest_pain: int | None
+) -> TriageResult:
+    """The knot's triage today, with a note saying when a stopped session counts in it."""
+    facts = knot_facts(knot, profile, today, verdict, latest_pain)
+    notes: tuple[str, ...] = ()
+    if reported_worse(knot, today) and knot.worse_reported_on is not None:
+        day = knot.worse_reported_on
+        notes = (
+            f"On {day.strftime('%A')} {day.day} {day.strftime('%B')} a guided session was "
+            "stopped because it hurt more, so this counts as getting worse for two weeks.",
+        )
+    return evaluate(facts, default_kb(), notes)
 
 
 @dataclass(frozen=True)
@@ -443,13 +469,13 @@ def knot_status(
     recent = readings(knot, since=today - timedelta(days=TREND_DAYS))
     latest = knot.checkins.order_by("-at").values_list("pain", "at").first()
     verdict = classify(recent, today)
-    facts = knot_facts(knot, profile, today, verdict, latest[0] if latest else None)
+    pain = latest[0] if latest else None
     return KnotStatus(
         knot,
-        latest[0] if latest else None,
+        pain,
         latest[1] if latest else None,
         verdict,
-        evaluate(facts, default_kb()),
+        knot_triage(knot, profile, today, verdict, pain),
     )
 
 
@@ -462,8 +488,11 @@ def has_sample_data(owner: Any) -> bool:
 
 
 def remove_sample_data(owner: Any) -> int:
-    deleted, _ = Knot.objects.filter(owner=owner, is_sample=True).delete()
-    return int(deleted)
+    """Delete the sample knots (with everything hanging off them) and sample activity bouts."""
+    with transaction.atomic():
+        deleted, _ = Knot.objects.filter(owner=owner, is_sample=True).delete()
+        bouts, _ = Exposure.objects.filter(owner=owner, is_sample=True).delete()
+    return int(deleted + bouts)
 
 
 def day_start(day: date) -> datetime:
@@ -491,8 +520,8 @@ def knot_statuses(
     for knot in knots:
         pain, at = latest.get(knot.pk, (None, None))
         verdict = classify(recent[knot.pk], today)
-        facts = knot_facts(knot, profiles[knot.owner_id], today, verdict, pain)
-        statuses.append(KnotStatus(knot, pain, at, verdict, evaluate(facts, default_kb())))
+        triage = knot_triage(knot, profiles[knot.owner_id], today, verdict, pain)
+        statuses.append(KnotStatus(knot, pain, at, verdict, triage))
     return statuses
 
 
@@ -535,8 +564,7 @@ def status_of(
     check-in's (pain, moment). The same answer as knot_status, without a query."""
     verdict = classify(recent, today)
     pain, at = latest if latest else (None, None)
-    facts = knot_facts(knot, profile, today, verdict, pain)
-    return KnotStatus(knot, pain, at, verdict, evaluate(facts, default_kb()))
+    return KnotStatus(knot, pain, at, verdict, knot_triage(knot, profile, today, verdict, pain))
 
 
 # --- plain-SQL reads for the busiest pages ---------------------------------------------------

@@ -194,6 +194,7 @@ def knot_page(
         **status_context(kb, knot, status),
         "plan": plan_section(plan_context(kb, knot, kp), get_token(request)),
         "urls": knot_urls(knot),
+        "plan_allowed": kp.is_allowed and bool(kp.items),
         "chart": journal.chart,
         "ranges": range_links(CHART_RANGES, days),
         "checkin": checkin_fields(
@@ -210,7 +211,14 @@ def knot_page(
 def knot_urls(knot: Knot) -> dict[str, str]:
     return {
         name: reverse(f"journal:{name}", args=[knot.pk])
-        for name in ("knot", "knot_edit", "knot_archive", "knot_checkin", "knot_session")
+        for name in (
+            "knot",
+            "knot_edit",
+            "knot_archive",
+            "knot_checkin",
+            "knot_session",
+            "session_play",
+        )
     } | {"today": reverse("journal:today")}
 
 

@@ -171,7 +171,16 @@ def knot_card(card: KnotCard, csrf_token: str) -> SafeString:
         f'    <li class="trend trend-{card.status.verdict.trend or "none"}">'
         f"{escape(card.trend_word)}</li>\n"
         f"    <li>Last check-in: {escape(card.last_seen)}</li>\n    {sample}\n  </ul>\n"
-        f"  {badge}\n{_quick_checkin(card, csrf_token)}{_card_notes(card)}</article>"
+        f"  {badge}\n{_quick_checkin(card, csrf_token)}{_card_notes(card)}{_play(card)}</article>"
+    )
+
+
+def _play(card: KnotCard) -> str:
+    if not card.play_url:
+        return ""
+    return (
+        f'  <p class="card-play"><a class="btn btn-secondary" href="{card.play_url}">'
+        f'Guided session<span class="visually-hidden"> for {escape(card.title)}</span></a></p>\n'
     )
 
 

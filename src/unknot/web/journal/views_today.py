@@ -54,6 +54,7 @@ class KnotCard:
     url: str  # the knot's page
     checkin_url: str
     next_url: str  # back to this card on Today
+    play_url: str  # the guided session player, when the knot has a plan to follow
     saved_pain: int | None = None
     errors: list[str] = field(default_factory=list)
     html: SafeString | None = None  # the card's markup, made last (see with_html)
@@ -73,11 +74,15 @@ class CardUrls:
     today: str
     knot: Callable[[int], str]
     checkin: Callable[[int], str]
+    play: Callable[[int], str]
 
     @classmethod
     def make(cls) -> CardUrls:
         return cls(
-            reverse("journal:today"), url_maker("journal:knot"), url_maker("journal:knot_checkin")
+            reverse("journal:today"),
+            url_maker("journal:knot"),
+            url_maker("journal:knot_checkin"),
+            url_maker("journal:session_play"),
         )
 
 
@@ -98,6 +103,8 @@ def knot_card(status: KnotStatus, kb: KnowledgeBase, today: date, urls: CardUrls
         url=urls.knot(knot.pk),
         checkin_url=urls.checkin(knot.pk),
         next_url=f"{urls.today}#knot-{knot.pk}",
+        # The plan exists only at the self-care level (journal.plans.KnotPlan.is_allowed).
+        play_url=urls.play(knot.pk) if status.triage.level == Level.SELF_CARE else "",
     )
 
 
@@ -150,6 +157,13 @@ def _first_step(card: KnotCard, kb: KnowledgeBase, knot_url: str) -> NextStep | 
             "All checked in for today. Well done — see you tomorrow.", knot_url, "Open your knot"
         )
     step = steps[0]
+    if card.play_url:
+        return NextStep(
+            f"All checked in. Something gentle for your {card.title.lower()} knot: a guided "
+            f"session, starting with {step.title.lower()}. It times each step and logs itself.",
+            card.play_url,
+            "Start the session",
+        )
     return NextStep(
         f"All checked in. Something gentle for your {card.title.lower()} knot: "
         f"{step.title.lower()}, holding about {step.seconds} seconds, {step.repetitions} times.",
