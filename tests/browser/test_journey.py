@@ -205,6 +205,32 @@ def test_a_body_map_region_can_be_chosen_with_the_keyboard_alone(open_page, view
     expect(page.locator(f'input[name="loc"][value="{value}"]')).not_to_be_checked()
 
 
+def test_each_figure_is_one_tab_stop_and_the_arrow_keys_move_between_places(open_page):
+    """A keyboard user gets past the map in a few key presses instead of one per place."""
+    page = open_page("desktop")
+    page.goto("/check/")
+    active = "() => document.activeElement"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"{active}.classList.contains('bm-region')"):
+            break
+    first = page.evaluate(f"{active}.id")
+    assert page.locator(".bm-region[tabindex='0']").count() == 2  # front and back
+    page.keyboard.press("ArrowDown")
+    below = page.evaluate(f"{active}.id")
+    assert below != first and page.evaluate(f"{active}.classList.contains('bm-region')")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(f"{active}.id") != below
+    page.keyboard.press("End")
+    page.keyboard.press("Space")
+    assert page.evaluate(f"{active}.getAttribute('aria-checked')") == "true"
+    # Two Tabs: to the back figure, then out of the map altogether.
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"{active}.dataset.view") == "back"
+    page.keyboard.press("Tab")
+    assert not page.evaluate(f"{active}.classList.contains('bm-region')")
+
+
 def test_a_focused_body_map_region_shows_its_name(open_page):
     """A sighted keyboard user sees which place has the focus before choosing it
     (the issue: "every region clickable, keyboard-focusable, visible label")."""
