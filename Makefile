@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps lint format typecheck kbcheck unit unit-postgres bench lock clean
+.PHONY: run test setup system-deps lint format typecheck kbcheck unit unit-postgres bench bench-breaks lock clean
 
 run: setup
 	$(BIN)/unknot serve
@@ -56,6 +56,11 @@ bench: setup
 	$(BIN)/python bench/triage.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/experiments.py
+
+# `unknot breaks` at rest beside Workrave (installs workrave and xvfb when run as root).
+bench-breaks: setup
+	$(BIN)/python bench/breaks.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock: setup

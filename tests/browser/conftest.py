@@ -75,16 +75,31 @@ def _static_root() -> None:
 Opener = Callable[..., Any]
 
 
+def _no_break_yet(route: Any) -> None:
+    route.fulfill(status=204, headers={"X-Next-Break-In": "900"})
+
+
 @pytest.fixture
 def open_page(new_context: Callable[..., Any]) -> Opener:
-    """open_page(viewport="desktop", js=True, bypass_csp=False) -> a fresh Page.
+    """open_page(viewport="desktop", js=True, bypass_csp=False, breaks=False) -> a fresh Page.
 
     Each call makes its own browser context (fresh cookies) pointed at the live
     server, so `page.goto("/check/")` works. `bypass_csp` is for the axe tests
     only: the app's strict CSP (script-src 'self') rightly blocks injected scripts.
+
+    Every page asks /breaks/overlay/ in the background whether a movement break is due.
+    Unless a test is about breaks (`breaks=True`), that question is answered in the
+    browser with "not for 15 minutes": a request still running when the test ends would
+    race the database flush between tests, and other tests should see only their pages.
     """
 
-    def _open(viewport: str = "desktop", *, js: bool = True, bypass_csp: bool = False) -> Any:
+    def _open(
+        viewport: str = "desktop",
+        *,
+        js: bool = True,
+        bypass_csp: bool = False,
+        breaks: bool = False,
+    ) -> Any:
         context = new_context(
             viewport=VIEWPORTS[viewport],
             java_script_enabled=js,
@@ -93,6 +108,8 @@ def open_page(new_context: Callable[..., Any]) -> Opener:
             timezone_id="UTC",
         )
         context.set_default_timeout(10_000)
+        if not breaks:
+            context.route("**/breaks/overlay/**", _no_break_yet)
         return context.new_page()
 
     return _open

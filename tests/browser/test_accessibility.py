@@ -11,7 +11,10 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pytest
+from experiment_pages import EXPERIMENT_PAGES  # tests/browser/experiment_pages.py
 from playwright.sync_api import Page, expect
+from prevention_pages import PREVENTION_PAGES  # tests/browser/prevention_pages.py
+from report_pages import REPORT_PAGES  # tests/browser/report_pages.py
 
 from unknot.web.journal import doses, profiles, sample, services
 from unknot.web.journal.models import Knot
@@ -94,6 +97,13 @@ def dose_history(page: Page) -> None:
     page.goto("/dose/?activity=run")
 
 
+def breaks_with_errors(page: Page) -> None:
+    page.goto("/breaks/")
+    page.get_by_label("A micro-break every").fill("500")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
 # page name -> how to get there from an empty journal
 PAGES: dict[str, Callable[[Page], object]] = {
     "today-empty": visit("/"),
@@ -121,6 +131,13 @@ PAGES: dict[str, Callable[[Page], object]] = {
     "causes-result": causes_answered,
     "dose": visit("/dose/"),
     "dose-history": dose_history,
+    **PREVENTION_PAGES,
+    **EXPERIMENT_PAGES,
+    **REPORT_PAGES,
+    "breaks": visit("/breaks/"),
+    "breaks-with-errors": breaks_with_errors,
+    "breaks-movements": visit("/breaks/movements/"),
+    "breaks-now": visit("/breaks/now/"),
 }
 
 

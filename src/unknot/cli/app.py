@@ -275,7 +275,8 @@ def kb_check(
     typer.echo(
         f"Knowledge base OK: {len(kb.regions)} regions, {len(kb.muscles)} muscles, "
         f"{len(kb.symptoms)} symptoms, {len(kb.conditions)} conditions, {len(kb.rules)} rules, "
-        f"{len(kb.precautions)} precautions, {len(kb.tools)} tools, {len(kb.sources)} sources."
+        f"{len(kb.precautions)} precautions, {len(kb.tools)} tools, {len(kb.movements)} "
+        f"movements, {len(kb.sources)} sources."
     )
 
 
@@ -299,7 +300,9 @@ def kb_reference(
 
 @kb_app.command("list")
 def kb_list(
-    kind: Annotated[str, typer.Argument(help="regions, muscles, symptoms, conditions or rules")],
+    kind: Annotated[
+        str, typer.Argument(help="regions, muscles, symptoms, conditions, rules or movements")
+    ],
 ) -> None:
     """List the ids of one kind of record with their display names."""
     from unknot.core.kb import default_kb
@@ -311,6 +314,7 @@ def kb_list(
         "symptoms": kb.symptoms,
         "conditions": kb.conditions,
         "rules": {r.id: r for r in kb.rules},
+        "movements": kb.movements,
     }
     if kind not in kinds:
         _fail(f"unknown kind {kind!r}; use one of {', '.join(kinds)}")
@@ -320,12 +324,26 @@ def kb_list(
 
 
 # Commands kept in modules of their own (each imports `_fail` from here), registered last.
+from unknot.cli.breaks import breaks  # noqa: E402
 from unknot.cli.causes import causes  # noqa: E402
+from unknot.cli.data import delete_all, export, import_, monitoring, report  # noqa: E402
 from unknot.cli.dose import dose  # noqa: E402
+from unknot.cli.experiment import experiment_app  # noqa: E402
 from unknot.cli.plan import plan  # noqa: E402
+from unknot.cli.prevention import insights, log, workstation  # noqa: E402
 from unknot.cli.session import session  # noqa: E402
 
 app.command()(plan)
 app.command()(session)
 app.command()(dose)
 app.command()(causes)
+app.command()(breaks)
+app.command()(log)
+app.command()(insights)
+app.command()(workstation)
+app.add_typer(experiment_app, name="experiment")
+app.command()(report)
+app.command()(export)
+app.command("import")(import_)
+app.command("delete-all")(delete_all)
+app.command()(monitoring)

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from unknot.core.kb_movements import build_movements
 from unknot.core.model import (
     Answer,
     Example,
     Factor,
     Level,
+    Movement,
     Muscle,
     Precaution,
     Question,
@@ -76,6 +78,7 @@ class KnowledgeBase:
     factors: Mapping[str, Factor] = field(default_factory=dict)  # in schema.FACTORS order
     questions: Mapping[str, Question] = field(default_factory=dict)  # by factor, then id
     strategies: Mapping[str, Strategy] = field(default_factory=dict)  # by kind, then id
+    movements: Mapping[str, Movement] = field(default_factory=dict)  # by id
 
     def source_text(self, source_id: str) -> str:
         return self.sources[source_id].cite()
@@ -120,6 +123,9 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     precautions = _build_precautions(ld, raw["precautions"], vocab, tools, sources)
     factors, questions = _build_causes(ld, raw["factors"], raw["questions"], sources)
     strategies = _build_strategies(ld, raw["strategies"], regions, muscles, sources)
+    movements = build_movements(
+        ld, raw["movements"], regions, muscles, conditions, sources, root / "movements"
+    )
     _check_unique_aliases(ld, "regions", raw["regions"])
     _check_unique_aliases(ld, "symptoms/conditions", {**raw["symptoms"], **raw["conditions"]})
     _check_unique_aliases(ld, "muscles", raw["muscles"])
@@ -139,6 +145,7 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         factors=factors,
         questions=questions,
         strategies=strategies,
+        movements=movements,
     )
     _check_examples(ld, kb, raw["rules"])
     return (None, ld.problems) if ld.problems else (kb, [])
@@ -530,6 +537,7 @@ def iter_ids(kb: KnowledgeBase, kind: str) -> list[str]:
         "symptoms": lambda k: k.symptoms,
         "conditions": lambda k: k.conditions,
         "rules": lambda k: (r.id for r in k.rules),
+        "movements": lambda k: k.movements,
     }
     return sorted(getter[kind](kb))
 

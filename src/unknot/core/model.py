@@ -246,6 +246,35 @@ class Strategy:
     exhale_s: int = 0
 
 
+# What a break movement may need (kb/movements/ `equipment`); the schema checks records
+# against it and the break settings say which of these are at hand.
+EQUIPMENT = ("chair", "wall", "desk", "door_frame", "towel", "water_glass")
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A short movement for a break (kb/movements/): what to do, for how long, and for whom.
+
+    `break_kind` says which kind of break it fills (a movement, a sit-stand change, a
+    glass of water or a posture reset); `illustration` is the SVG markup itself, read
+    and checked by the loader, so every shell shows the same drawing.
+    """
+
+    id: str
+    name: str
+    break_kind: str
+    seconds: int
+    position: str
+    equipment: tuple[str, ...]
+    muscles: tuple[str, ...]
+    regions: tuple[str, ...]
+    steps: tuple[str, ...]
+    cautions: tuple[str, ...]
+    avoid_with: tuple[str, ...]
+    illustration: str
+    sources: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Reason:
     rule: str

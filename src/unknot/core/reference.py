@@ -69,6 +69,7 @@ def render(kb: KnowledgeBase) -> str:
             out.append(f"| `{t.id}` | {t.name} | {'yes' if t.is_red_flag else ''} | {t.question} |")
     out += _causes_section(kb)
     out += _strategies_section(kb)
+    out += _movements_section(kb)
     out += ["", "## Sources", ""]
     for s in sorted(kb.sources.values(), key=lambda s: s.id):
         out.append(f"- `{s.id}`: {s.cite()}")
@@ -112,4 +113,26 @@ def _strategies_section(kb: KnowledgeBase) -> list[str]:
         suits = ", ".join(s.regions) if s.regions else s.cause.replace("_", " ") or "—"
         cited = ", ".join(f"`{src}`" for src in s.sources)
         out.append(f"| `{s.id}` | {s.kind} | {s.title} | {suits} | {s.seconds} | {cited} |")
+    return out
+
+
+def _movements_section(kb: KnowledgeBase) -> list[str]:
+    if not kb.movements:
+        return []
+    out = [
+        "",
+        "## Movements for breaks",
+        "",
+        "What the break scheduler offers (`unknot breaks`, the web app's break overlay).",
+        "",
+        "| id | name | kind | seconds | position | helps | avoid with | sources |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for m in kb.movements.values():
+        cited = ", ".join(f"`{src}`" for src in m.sources)
+        out.append(
+            f"| `{m.id}` | {m.name} | {m.break_kind.replace('_', ' ')} | {m.seconds} | "
+            f"{m.position} | {', '.join(m.regions) or '—'} | {', '.join(m.avoid_with) or '—'} "
+            f"| {cited} |"
+        )
     return out

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from unknot.core import model
+
 SCHEMA_VERSION = 1
 
 REGION_GROUPS = frozenset(
@@ -218,6 +220,32 @@ STRATEGY_REQUIRED: Mapping[str, tuple[str, ...]] = {
     "habit": ("cause",),
 }
 
+# Movements for breaks (kb/movements/): the kinds of break they fill, where they are
+# done, what they need, and the limits of their illustrations (inlined into pages, so
+# nothing in them may run, style or fetch anything).
+BREAK_KINDS = ("movement", "sit_stand", "water", "posture_reset")
+POSITIONS = ("sitting", "standing", "floor", "any")
+EQUIPMENT = model.EQUIPMENT
+MOVEMENT_SECONDS = (20, 300)
+MOVEMENT_STEPS = (2, 6)
+ILLUSTRATION_MAX_BYTES = 4096
+SPECS["movements"] = {
+    "name": (str, True),
+    "break_kind": (str, True),
+    "seconds": (int, True),
+    "position": (str, True),
+    "equipment": (list, True),
+    "muscles": (list, True),
+    "regions": (list, True),
+    "steps": (list, True),
+    "cautions": (list, True),
+    "avoid_with": (list, True),
+    "illustration": (str, True),
+    "sources": (list, True),
+}
+# Folders a knowledge base may do without (older checkouts, small test fixtures).
+OPTIONAL_FOLDERS = frozenset({"movements"})
+
 
 class Loader:
     """Collects problems while turning raw TOML tables into model objects."""
@@ -233,7 +261,8 @@ class Loader:
         folder = self.root / kind
         records: dict[str, tuple[str, dict[str, Any]]] = {}
         if not folder.is_dir():
-            self.report(f"{kind}/", "-", "folder is missing")
+            if kind not in OPTIONAL_FOLDERS:
+                self.report(f"{kind}/", "-", "folder is missing")
             return records
         for path in sorted(folder.glob("*.toml")):
             rel = f"{kind}/{path.name}"

@@ -7,7 +7,6 @@ notices, 2 points or 30% is clearly meaningful. Anything smaller is "same".
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,34 +39,33 @@ class Verdict:
 
 
 def daily_series(readings: Iterable[Reading], start: date, end: date) -> list[DayPoint]:
-    by_day: dict[date, list[int]] = defaultdict(list)
+    """A point for every day from `start` to `end`: that day's mean and its 7-day average.
+
+    The knot page draws this on every view, so days are counted as numbers (date ordinals)
+    and each day's sum and count kept in a list, with a running sum over the seven days
+    ending each day instead of re-adding them per day."""
+    first, last = start.toordinal() - 7, end.toordinal()
+    if last < start.toordinal():
+        return []
+    sums, counts = [0] * (last - first + 1), [0] * (last - first + 1)
     for r in readings:
-        by_day[r.day].append(r.pain)
-    # A running sum over the seven days ending each day, instead of re-adding them per day.
-    total = count = 0
-    for d in _days(start - timedelta(days=7), start - timedelta(days=1)):
-        total, count = total + sum(by_day.get(d, ())), count + len(by_day.get(d, ()))
+        i = r.day.toordinal() - first
+        if 0 <= i <= last - first:
+            sums[i] += r.pain
+            counts[i] += 1
+    total, count = sum(sums[:7]), sum(counts[:7])
     points = []
-    for day in _days(start, end):
-        values = by_day.get(day, ())
-        gone = by_day.get(day - timedelta(days=7), ())
-        total += sum(values) - sum(gone)
-        count += len(values) - len(gone)
+    for i in range(7, last - first + 1):
+        total += sums[i] - sums[i - 7]
+        count += counts[i] - counts[i - 7]
         points.append(
             DayPoint(
-                day,
-                round(sum(values) / len(values), 2) if values else None,
+                date.fromordinal(first + i),
+                round(sums[i] / counts[i], 2) if counts[i] else None,
                 round(total / count, 2) if count else None,
             )
         )
     return points
-
-
-def _days(start: date, end: date) -> Iterable[date]:
-    day = start
-    while day <= end:
-        yield day
-        day += timedelta(days=1)
 
 
 def classify(readings: Sequence[Reading], today: date) -> Verdict:

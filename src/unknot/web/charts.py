@@ -11,6 +11,7 @@ before) share the 0-10 axis; the legend says which way is better for each.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -67,7 +68,11 @@ def trend_chart(
 
 class _Marks:
     """What both drawings show, worked out once: each mark's day (counted from the first
-    day), its value and its words. Only the coordinates differ between the drawings."""
+    day), its value and its words. Only the coordinates differ between the drawings.
+
+    Dots and squares fall on the same days and values repeat, so each day's and each
+    value's words are written once (`days`, `nums`): the knot page draws this on every view.
+    """
 
     def __init__(
         self,
@@ -80,15 +85,24 @@ class _Marks:
         self.title = f"Pain and function from {_day(self.start)} to {_day(self.end)}"
         self.desc = escape(summary)
         first = self.start.toordinal()
-        read = [(p.day.toordinal() - first, p) for p in points if p.pain is not None]
+        days: dict[date, str] = {}
+        nums: dict[float, str] = {}
         self.avg = [(p.day.toordinal() - first, p.avg7) for p in points if p.avg7 is not None]
-        self.pain = [(i, p.pain) for i, p in read]
-        self.dots = [(i, p.pain, f"Pain {_num(p.pain)} on {_day(p.day)}") for i, p in read]
+        self.pain: list[tuple[int, float]] = []
+        self.dots: list[tuple[int, float, str]] = []
+        for p in points:
+            if p.pain is not None:
+                i, value = p.day.toordinal() - first, p.pain
+                num = nums.get(value) or nums.setdefault(value, _num(value))
+                day = days.get(p.day) or days.setdefault(p.day, _day(p.day))
+                self.pain.append((i, value))
+                self.dots.append((i, value, f"Pain {num} on {day}"))
         self.function = [(f.day.toordinal() - first, f.score) for f in function]
-        self.squares = [
-            (i, score, f"Function {_num(score)} on {_day(f.day)}")
-            for (i, score), f in zip(self.function, function, strict=True)
-        ]
+        self.squares = []
+        for (i, score), f in zip(self.function, function, strict=True):
+            num = nums.get(score) or nums.setdefault(score, _num(score))
+            day = days.get(f.day) or days.setdefault(f.day, _day(f.day))
+            self.squares.append((i, score, f"Function {num} on {day}"))
         self.sessions = [
             (s.day.toordinal() - first, f"Self-care on {_day(s.day)}: {escape(s.label)}")
             for s in sessions
@@ -127,21 +141,44 @@ def draw(marks: _Marks, chart_id: str, size: tuple[int, int]) -> str:
 class _Scale:
     """Days and 0-10 values -> SVG coordinates inside the plot area of one drawing.
 
-    A day has a dot, two line points, a square and maybe a session, and values repeat:
-    each coordinate is worked out once per drawing (`x`, `y`) and written once (`xs`, `ys`).
+    Writing a coordinate (rounding it, then turning the number into text) costs more than
+    anything else in a drawing, and a drawing has hundreds. Where a day falls and where a
+    value falls depend only on the drawing's size and the number of days shown, so they
+    come from tables worked out once per process for each (see _columns and _rows): `x`
+    and `xs` give a day's x and its text, `y` and `ys` a value's; `sq_x` and `sq_y` a
+    function square's corner; `left5` and `right5` the sides of a session's triangle.
+    A mark outside the tables (a day before the first, a value with more decimals) is
+    worked out for this drawing alone.
     """
 
     def __init__(self, marks: _Marks, width: int, height: int) -> None:
         self.start, self.end = marks.start, marks.end
-        self.days = max((self.end - self.start).days, 1)
+        self.days = days = max((self.end - self.start).days, 1)
         self.width, self.height = width, height
         self.left, self.right, self.top = (40, 12, 14) if width < 500 else (46, 16, 16)
         self.bottom = height - 34  # the x axis line; labels go below it
         self.plot_w = width - self.left - self.right
-        self.x = {i: self.x_of(i) for i in marks.offsets}
-        self.y = {v: self.y_of(v) for v in marks.values}
-        self.xs = {i: str(x) for i, x in self.x.items()}
-        self.ys = {v: str(y) for v, y in self.y.items()}
+        self.square = 7 if days <= 120 else 4  # a function square's side
+        half = self.square / 2
+        columns = _columns(width, days)
+        offsets = marks.offsets or {0}
+        if min(offsets) >= 0 and max(offsets) <= days:
+            self.x, self.xs, self.sq_x, self.left5, self.right5 = columns
+        else:
+            self.x = {i: self.x_of(i) for i in marks.offsets}
+            self.xs = {i: str(x) for i, x in self.x.items()}
+            self.sq_x = {i: str(x - half) for i, x in self.x.items()}
+            self.left5 = {i: str(x - 5) for i, x in self.x.items()}
+            self.right5 = {i: str(x + 5) for i, x in self.x.items()}
+        rows = _rows(width, height)
+        self.y, self.ys = rows.y, rows.ys
+        if not marks.values <= rows.y.keys():
+            self.y = {v: self.y_of(v) for v in marks.values}
+            self.ys = {v: str(y) for v, y in self.y.items()}
+        squares = {v for _, v in marks.function}
+        self.sq_y = rows.sq_y[self.square]
+        if not squares <= self.sq_y.keys() or self.y is not rows.y:
+            self.sq_y = {v: str(self.y[v] - half) for v in squares}
 
     def x_of(self, offset: int) -> float:
         """The x of the day `offset` days after the first."""
@@ -149,6 +186,48 @@ class _Scale:
 
     def y_of(self, value: float) -> float:
         return round(self.top + (self.bottom - self.top) * (1 - value / 10), 1)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    y: dict[float, float]
+    ys: dict[float, str]
+    sq_y: dict[int, dict[float, str]]  # square side -> value -> its top edge
+
+
+@functools.lru_cache(maxsize=8)
+def _columns(
+    width: int, days: int
+) -> tuple[list[float], list[str], list[str], list[str], list[str]]:
+    """For each day 0..days of a drawing `width` wide: x, its text, a square's left edge and
+    a session triangle's left and right corners (the formulas of _Scale, written out)."""
+    left = 40 if width < 500 else 46
+    plot_w = width - left - (12 if width < 500 else 16)
+    half = (7 if days <= 120 else 4) / 2
+    x = [round(left + plot_w * i / days, 1) for i in range(days + 1)]
+    return (
+        x,
+        [str(v) for v in x],
+        [str(v - half) for v in x],
+        [str(v - 5) for v in x],
+        [str(v + 5) for v in x],
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _rows(width: int, height: int) -> _Rows:
+    """y and its text for every value 0-10 with two decimals (daily means and 7-day averages
+    are rounded so), and a square's top edge for every value with one (function scores)."""
+    top = 14 if width < 500 else 16
+    high = height - 34 - top
+    values = [round(k / 100, 2) for k in range(1001)]
+    y = {v: round(top + high * (1 - v / 10), 1) for v in values}
+    tenths = [round(k / 10, 1) for k in range(101)]
+    return _Rows(
+        y,
+        {v: str(at) for v, at in y.items()},
+        {side: {v: str(y[v] - side / 2) for v in tenths} for side in (7, 4)},
+    )
 
 
 def _grid(scale: _Scale) -> list[str]:
@@ -189,9 +268,10 @@ def _x_axis(scale: _Scale) -> list[str]:
         '<g class="chart-axis" aria-hidden="true">',
         f'<line x1="{scale.left}" x2="{scale.width - scale.right}" y1="{bottom}" y2="{bottom}"/>',
     ]
-    yearly = scale.days > 120
+    yearly, xs = scale.days > 120, scale.xs
     for day in _ticks(scale.start, scale.end, max(scale.plot_w // 64, 2)):
-        x = scale.x_of((day - scale.start).days)
+        offset = (day - scale.start).days
+        x = xs[offset] if isinstance(xs, list) else scale.x_of(offset)
         text = _MONTHS[day.month] if yearly else f"{day.day} {_MONTHS[day.month]}"
         out.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>')
         out.append(
@@ -225,27 +305,23 @@ def _dots(scale: _Scale, dots: Sequence[tuple[int, float, str]]) -> list[str]:
 
 
 def _squares(scale: _Scale, squares: Sequence[tuple[int, float, str]]) -> list[str]:
-    size = 7 if scale.days <= 120 else 4
-    x, y = scale.x, scale.y
+    size, x, y = scale.square, scale.sq_x, scale.sq_y
     return [
-        f'<rect class="chart-function-dot" x="{x[i] - size / 2}" '
-        f'y="{y[score] - size / 2}" width="{size}" height="{size}">'
-        f"<title>{title}</title></rect>"
+        f'<rect class="chart-function-dot" x="{x[i]}" y="{y[score]}" width="{size}" '
+        f'height="{size}"><title>{title}</title></rect>'
         for i, score, title in squares
     ]
 
 
 def _sessions(scale: _Scale, sessions: Sequence[tuple[int, str]]) -> list[str]:
-    top, bottom = scale.top, scale.bottom
-    out = []
-    for i, title in sessions:
-        x = scale.x[i]
-        out.append(
-            f'<g class="chart-session"><line x1="{x}" x2="{x}" y1="{top}" '
-            f'y2="{bottom}"/><path d="M{x - 5},{bottom} L{x},{bottom - 9} L{x + 5},{bottom} Z"/>'
-            f"<title>{title}</title></g>"
-        )
-    return out
+    top, bottom, peak = scale.top, scale.bottom, scale.bottom - 9
+    xs, left, right = scale.xs, scale.left5, scale.right5
+    return [
+        f'<g class="chart-session"><line x1="{xs[i]}" x2="{xs[i]}" y1="{top}" '
+        f'y2="{bottom}"/><path d="M{left[i]},{bottom} L{xs[i]},{peak} L{right[i]},{bottom} Z"/>'
+        f"<title>{title}</title></g>"
+        for i, title in sessions
+    ]
 
 
 def describe(

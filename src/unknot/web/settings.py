@@ -28,6 +28,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "unknot.web.journal",
+    "unknot.web.experiments",
+    "unknot.web.prevention",
+    "unknot.web.reports",
+    "unknot.web.breaks",
 ]
 
 MIDDLEWARE = [

@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 
-from unknot.web.api import errors, knots, plans, reference
+from unknot.web.api import breaks, errors, experiments, knots, plans, prevention, reference, reports
 
 
 class UnknotAPI(NinjaAPI):
@@ -50,5 +50,9 @@ for exc_class, handler in errors.HANDLERS:
 api.add_router("", knots.router)
 api.add_router("", reference.router)
 api.add_router("", plans.router)
+api.add_router("", prevention.router)
+api.add_router("", breaks.router)
+api.add_router("", experiments.router)
+api.add_router("", reports.router)
 
 __all__ = ["api"]

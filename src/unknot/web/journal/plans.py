@@ -170,10 +170,11 @@ def apply_choices(
     longer has, or a swap for something no longer on offer, is kept but not applied."""
     keys = [step_key(step, plan) for step in plan.steps]
     taken = set(keys)
+    areas = set(_areas(plan, kb))
     items: list[PlanItem] = []
     dropped: list[PlanItem] = []
     for step, key in zip(plan.steps, keys, strict=True):
-        options = _alternatives(step, plan, kb, taken)
+        options = _alternatives(step, areas, kb, taken)
         offered = tuple((_strategy_key(s), s.title) for s in options)
         item = PlanItem(key, step, key, alternatives=offered)
         choice = choices.get(key)
@@ -191,19 +192,40 @@ def apply_choices(
     return KnotPlan(plan, tuple(items), tuple(dropped))
 
 
-def _alternatives(step: PlanStep, plan: Plan, kb: KnowledgeBase, taken: set[str]) -> list[Strategy]:
+def _alternatives(
+    step: PlanStep, areas: set[str], kb: KnowledgeBase, taken: set[str]
+) -> list[Strategy]:
     """Strategies the step may be swapped for: the same kind of help (warmth for cold),
-    suited to the knot's area, and not already in the plan. Pressure, the stretch and
+    suited to the knot's `areas`, and not already in the plan. Pressure, the stretch and
     reminders can only be left out: nothing else does their job."""
-    kinds = SWAPS.get(step.kind, ())
-    wanted = set(_areas(plan, kb))
     return [
         s
-        for s in kb.strategies.values()
-        if s.kind in kinds
-        and _strategy_key(s) not in taken
-        and (s.kind != "movement" or wanted & set(s.regions))
+        for s, key, regions in _swaps(kb).get(step.kind, ())
+        if key not in taken and (s.kind != "movement" or areas & regions)
     ]
+
+
+_SWAP_TABLES: dict[int, tuple[KnowledgeBase, dict[str, list[tuple[Strategy, str, set[str]]]]]] = {}
+
+
+def _swaps(kb: KnowledgeBase) -> dict[str, list[tuple[Strategy, str, set[str]]]]:
+    """For each kind of step in SWAPS, the strategies it may be swapped for (in the knowledge
+    base's order) with their step keys and regions: the knot page asks on every view, and
+    the answer depends on the knowledge base alone, so it is worked out once for each."""
+    found = _SWAP_TABLES.get(id(kb))
+    if found is None or found[0] is not kb:
+        table = {
+            kind: [
+                (s, _strategy_key(s), set(s.regions))
+                for s in kb.strategies.values()
+                if s.kind in kinds
+            ]
+            for kind, kinds in SWAPS.items()
+        }
+        if len(_SWAP_TABLES) > 8:  # tests build knowledge bases of their own
+            _SWAP_TABLES.clear()
+        found = _SWAP_TABLES[id(kb)] = (kb, table)
+    return found[1]
 
 
 def _areas(plan: Plan, kb: KnowledgeBase) -> tuple[str, ...]:

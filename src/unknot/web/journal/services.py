@@ -9,9 +9,9 @@ transaction).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -508,12 +508,14 @@ def knot_statuses(
     per knot; the answers are the same. `profile`, if given, is the owner's of every knot."""
     today = (clock or SystemClock()).today()
     recent: dict[int, list[Reading]] = defaultdict(list)
-    latest: dict[int, tuple[int, datetime]] = {}
-    rows = recent_checkins([k.pk for k in knots], day_start(today - timedelta(days=TREND_DAYS)))
-    zone = timezone.get_current_timezone()
-    for knot_id, at, pain in rows:
-        recent[knot_id].append(Reading(at.astimezone(zone).date(), pain))
-        latest[knot_id] = (pain, at)  # ascending: the last row seen is the newest
+    newest: dict[int, tuple[int, datetime]] = {}
+    since = day_start(today - timedelta(days=TREND_DAYS))
+    local_date = _local_date(timezone.get_current_timezone())
+    # A few hundred rows: each moment is made aware only for the newest check-in of a knot.
+    for knot_id, at, pain in _recent_rows([k.pk for k in knots], since):
+        recent[knot_id].append(Reading(local_date(at), pain))
+        newest[knot_id] = (pain, at)  # ascending: the last row seen is the newest
+    latest = {pk: (pain, _aware(at)) for pk, (pain, at) in newest.items()}
     latest |= _latest_checkins([k.pk for k in knots if k.pk not in latest])
     profiles = _profiles(knots, profile)
     statuses = []
@@ -722,6 +724,11 @@ _RECENT_SQL = (
 def recent_checkins(knot_ids: list[int], since: datetime) -> list[tuple[int, datetime, int]]:
     """(knot id, at, pain) of the knots' check-ins from `since` on, oldest first, in plain SQL
     like journal_slice: Today reads a few hundred of them on every view."""
+    return _moments(_recent_rows(knot_ids, since))
+
+
+def _recent_rows(knot_ids: list[int], since: datetime) -> list[tuple[int, datetime, int]]:
+    """recent_checkins with each moment as the database gives it (see _moments)."""
     if not knot_ids:
         return []
     found = []
@@ -731,8 +738,29 @@ def recent_checkins(knot_ids: list[int], since: datetime) -> list[tuple[int, dat
             chunk = knot_ids[i : i + _MAX_PARAMS]
             sql = _RECENT_SQL.format(ids=", ".join(["%s"] * len(chunk)))
             cursor.execute(sql, [*chunk, adapt(since)])
-            found += _moments(cursor.fetchall())
+            found += cursor.fetchall()
     return found
+
+
+def _aware(moment: datetime) -> datetime:
+    """A moment from the database as the ORM gives it (SQLite hands back naive UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=connection.timezone)
+
+
+def _local_date(zone: tzinfo) -> Callable[[datetime], date]:
+    """The day in `zone` of a moment from the database, naive or aware (see _moments). When
+    the database keeps its naive moments in that same zone (UTC on both sides, as unknot is
+    set up), the day is the moment's own date, without making it aware first."""
+    db_zone = connection.timezone
+    if db_zone == zone or {_zone_name(db_zone), _zone_name(zone)} == {"UTC"}:
+        return lambda at: at.date() if at.tzinfo is None else at.astimezone(zone).date()
+    return lambda at: _aware(at).astimezone(zone).date()
+
+
+def _zone_name(zone: tzinfo) -> str:
+    if zone is UTC:
+        return "UTC"
+    return str(getattr(zone, "key", ""))
 
 
 def knots_of(owner: Any) -> list[Knot]:

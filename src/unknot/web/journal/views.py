@@ -13,13 +13,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from unknot.core.clock import Clock, SystemClock
 from unknot.core.kb import KnowledgeBase
 from unknot.core.model import Level, Muscle, Trend, TriageResult
+from unknot.web.journal import routes
 from unknot.web.journal.forms import place_name
 from unknot.web.journal.models import Knot
 from unknot.web.journal.services import find_knot
@@ -82,11 +82,9 @@ def owned_knot(request: HttpRequest, pk: int) -> Knot:
 
 
 def url_maker(name: str) -> Callable[[int], str]:
-    """reverse(name, args=[pk]) for many pks at the cost of one reverse(): Today has a few
-    links per knot, and reverse() costs more than everything else a card needs."""
-    marker = "9223372036854775807"  # the largest id: never part of a route's own text
-    head, _, tail = reverse(name, args=[int(marker)]).partition(marker)
-    return lambda pk: f"{head}{pk}{tail}"
+    """reverse(name, args=[pk]) for many pks, from the route's pattern worked out once per
+    process (see routes.py): Today has a few links per knot."""
+    return routes.maker(name)
 
 
 def next_url(request: HttpRequest, default: str) -> str:

@@ -61,23 +61,25 @@ def knot_journal(knot: Knot, days: int, page: int, today: date, kb: KnowledgeBas
     needs, read in one slice of the journal that does not grow with the knot's history."""
     wanted = page * PER_PAGE + 1  # the newest this many of each cover the page and one more
     start = today - timedelta(days=days - 1)
+    chart_from = services.day_start(start)
     # Six days before the window so the first day's 7-day average is a real one.
     chart_since = services.day_start(start - timedelta(days=6))
     trend_since = services.day_start(today - timedelta(days=services.TREND_DAYS))
-    rows = services.journal_slice(
-        knot, min(chart_since, trend_since), services.day_start(start), wanted
-    )
+    rows = services.journal_slice(knot, min(chart_since, trend_since), chart_from, wanted)
     zone = timezone.get_current_timezone()  # once: looking it up per row costs more than a row
     # (id, at, local at, pain, notes), newest first
     checkins = [(pk, at, at.astimezone(zone), pain, notes) for pk, at, pain, notes in rows.checkins]
     scores: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for checkin_id, _activity, name, score in rows.scores:
         scores[checkin_id].append((name, score))
+    # Newest first, so the chart's readings and the trend's are each the first so many.
+    readings = [Reading(local.date(), pain) for _pk, _at, local, pain, _notes in checkins]
     history, has_next = _history(checkins, rows.sessions, scores, page, kb, zone)
+    window = (start, today, chart_from, readings[: _since(checkins, chart_since)])
     return Journal(
         activities=rows.activities,
-        chart=_chart(knot, start, today, checkins, rows.sessions, scores, zone),
-        recent=_readings(checkins, trend_since),
+        chart=_chart(knot, window, checkins, rows.sessions, scores, zone),
+        recent=readings[: _since(checkins, trend_since)],
         latest=(checkins[0][3], checkins[0][1]) if checkins else None,
         history=history,
         page=page,
@@ -85,23 +87,27 @@ def knot_journal(knot: Knot, days: int, page: int, today: date, kb: KnowledgeBas
     )
 
 
+def _since(rows: list[tuple[Any, ...]], moment: datetime) -> int:
+    """How many of `rows` (newest first, their moment second) are at `moment` or later."""
+    return next((n for n, row in enumerate(rows) if row[1] < moment), len(rows))
+
+
 def _chart(
     knot: Knot,
-    start: date,
-    today: date,
+    window: tuple[date, date, datetime, list[Reading]],
     checkins: list[tuple[Any, ...]],
     sessions: list[tuple[Any, ...]],
     scores: dict[int, list[tuple[str, int]]],
     zone: tzinfo,
 ) -> Chart:
-    chart_from = services.day_start(start)
-    chart_since = services.day_start(start - timedelta(days=6))
+    """`window`: the chart's first and last day, the first day's first moment, and the
+    readings from six days before it (for the first days' 7-day averages)."""
+    start, today, chart_from, readings = window
+    shown = checkins[: _since(checkins, chart_from)]
     return trend_chart(
-        daily_series(_readings(checkins, chart_since), start, today),
-        [_session_mark(s, zone) for s in reversed(sessions) if s[1] >= chart_from],
-        _function_points(
-            [(c[2].date(), scores.get(c[0], ())) for c in checkins if c[1] >= chart_from]
-        ),
+        daily_series(readings, start, today),
+        [_session_mark(s, zone) for s in reversed(sessions[: _since(sessions, chart_from)])],
+        _function_points([(c[2].date(), scores.get(c[0], ())) for c in shown]),
         chart_id=f"chart-{knot.pk}",
     )
 
@@ -129,13 +135,9 @@ def _history(
     ], len(entries) > page * PER_PAGE
 
 
-def _readings(checkins: list[tuple[Any, ...]], since: datetime) -> list[Reading]:
-    return [Reading(local.date(), pain) for _pk, at, local, pain, _n in checkins if at >= since]
-
-
 def _session_mark(row: tuple[Any, ...], zone: tzinfo) -> SessionMark:
     _pk, at, strategy, _tool, minutes, *_rest = row
-    return SessionMark(at.astimezone(zone).date(), f"{Strategy(strategy).label}, {minutes} min")
+    return SessionMark(at.astimezone(zone).date(), f"{STRATEGIES[strategy]}, {minutes} min")
 
 
 def _function_points(days: list[tuple[date, Any]]) -> list[FunctionPoint]:

@@ -38,6 +38,7 @@ from unknot.web.journal.forms import (
 )
 from unknot.web.journal.models import CheckIn, Feel, Knot
 from unknot.web.journal.plan_markup import plan_section
+from unknot.web.journal.routes import route
 from unknot.web.journal.services import InvalidInput
 from unknot.web.journal.views import (
     LEVELS,
@@ -190,9 +191,11 @@ def knot_page(
     profile = services.read_profile(request.user)
     status = services.status_of(knot, journal.recent, journal.latest, today, profile)
     kp = plans.knot_plan(knot, status, profile, today, kb)
+    token = get_token(request)  # once: each call masks the secret afresh (32 random draws)
     context = {
         **status_context(kb, knot, status),
-        "plan": plan_section(plan_context(kb, knot, kp), get_token(request)),
+        "csrf_token": token,  # for {% csrf_token %}, instead of a second get_token()
+        "plan": plan_section(plan_context(kb, knot, kp), token),
         "urls": knot_urls(knot),
         "plan_allowed": kp.is_allowed and bool(kp.items),
         "chart": journal.chart,
@@ -210,7 +213,7 @@ def knot_page(
 
 def knot_urls(knot: Knot) -> dict[str, str]:
     return {
-        name: reverse(f"journal:{name}", args=[knot.pk])
+        name: route(f"journal:{name}", knot.pk)
         for name in (
             "knot",
             "knot_edit",
@@ -219,7 +222,7 @@ def knot_urls(knot: Knot) -> dict[str, str]:
             "knot_session",
             "session_play",
         )
-    } | {"today": reverse("journal:today")}
+    } | {"today": route("journal:today")}
 
 
 def status_context(kb: KnowledgeBase, knot: Knot, status: services.KnotStatus) -> dict[str, Any]:
@@ -233,9 +236,7 @@ def status_context(kb: KnowledgeBase, knot: Knot, status: services.KnotStatus) -
         "is_archived": knot.is_archived,
         "title": knot_title(kb, knot),
         "muscle": (
-            {"name": muscle.name, "url": reverse("journal:muscle", args=[muscle.id])}
-            if muscle
-            else None
+            {"name": muscle.name, "url": route("journal:muscle", muscle.id)} if muscle else None
         ),
         "since": long_date(knot.started_on),
         "size": knot.get_size_display() if knot.size else "",

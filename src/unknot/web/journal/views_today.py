@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +21,7 @@ from unknot.core.referral import rank
 from unknot.core.screening import first_steps
 from unknot.web.journal import services, today_panels
 from unknot.web.journal.models import Knot
+from unknot.web.journal.routes import route
 from unknot.web.journal.services import KnotStatus
 from unknot.web.journal.views import (
     LEVELS,
@@ -69,7 +69,7 @@ class NextStep:
 
 @dataclass(frozen=True)
 class CardUrls:
-    """The routes a card links to, each reversed once per page (see url_maker)."""
+    """The routes a card links to, each from its pattern (see url_maker)."""
 
     today: str
     knot: Callable[[int], str]
@@ -79,7 +79,7 @@ class CardUrls:
     @classmethod
     def make(cls) -> CardUrls:
         return cls(
-            reverse("journal:today"),
+            route("journal:today"),
             url_maker("journal:knot"),
             url_maker("journal:knot_checkin"),
             url_maker("journal:session_play"),
@@ -167,7 +167,7 @@ def _first_step(card: KnotCard, kb: KnowledgeBase, knot_url: str) -> NextStep | 
     return NextStep(
         f"All checked in. Something gentle for your {card.title.lower()} knot: "
         f"{step.title.lower()}, holding about {step.seconds} seconds, {step.repetitions} times.",
-        reverse("journal:muscle", args=[muscle.id]) if muscle else knot_url,
+        route("journal:muscle", muscle.id) if muscle else knot_url,
         "How to do it",
     )
 
@@ -188,7 +188,7 @@ def today_context(owner: Any) -> dict[str, Any]:
             "\n".join(attention_item(c) for c in cards if c.level.needs_attention)
         ),
         "has_sample": any(k.is_sample for k in knots),
-        "check_url": reverse("journal:check"),
+        "check_url": route("journal:check"),
     }
 
 

@@ -1,0 +1,76 @@
+"""{% route 'app:name' %} and {% asset 'app/file.css' %}: {% url %} and {% static %} for
+links that take no arguments (the site's navigation, its scripts and styles), worked out
+once per process instead of on every page (see journal/routes.py for why).
+
+They write exactly what {% url %} and {% static %} write, and work in any template,
+with or without a request (the 500 page too). Load them with {% load unknot_routes %}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.templatetags.static import static
+from django.utils.html import conditional_escape
+
+from unknot.web.journal.routes import route
+
+register = template.Library()
+_ASSETS: dict[tuple[str, str], str] = {}
+
+
+def _forget_assets(**_kwargs: Any) -> None:
+    _ASSETS.clear()  # a test changed the static settings
+
+
+setting_changed.connect(_forget_assets)
+
+
+class _Constant(template.Node):
+    """A tag whose one argument is a quoted string, resolved when the page is drawn."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def render(self, context: template.Context) -> str:
+        value = self.value()
+        return conditional_escape(value) if context.autoescape else value
+
+    def value(self) -> str:
+        raise NotImplementedError
+
+
+class RouteNode(_Constant):
+    def value(self) -> str:
+        return route(self.text)
+
+
+class AssetNode(_Constant):
+    def value(self) -> str:
+        key = (settings.STATIC_URL, self.text)
+        url = _ASSETS.get(key)
+        if url is None:
+            url = _ASSETS[key] = static(self.text)
+        return url
+
+
+def _text(token: template.base.Token) -> str:
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][:1] not in "'\"" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes one quoted name, nothing else.")
+    return bits[1][1:-1]
+
+
+@register.tag("route")
+def do_route(_parser: template.base.Parser, token: template.base.Token) -> RouteNode:
+    """{% route 'journal:today' %}: the same as {% url 'journal:today' %}."""
+    return RouteNode(_text(token))
+
+
+@register.tag("asset")
+def do_asset(_parser: template.base.Parser, token: template.base.Token) -> AssetNode:
+    """{% asset 'unknot/app.css' %}: the same as {% static 'unknot/app.css' %}."""
+    return AssetNode(_text(token))
