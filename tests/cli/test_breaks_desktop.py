@@ -7,6 +7,7 @@ stub notification service (and with a real daemon, dunst under Xvfb, where one r
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import shutil
@@ -116,9 +117,17 @@ async def steps(loop, count):
     return [await loop.step() for _ in range(count)]
 
 
+def run_apart(coro):
+    """asyncio.run in a thread of its own. In a whole-suite run the browser tests come
+    first, and Playwright's sync API leaves an event loop running in the main thread,
+    where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def test_the_loop_sleeps_until_the_break_is_due_then_shows_and_records_it():
     loop, store, notifier, _, _ = make_loop(["done", "done"])
-    outcomes = asyncio.run(steps(loop, 20))
+    outcomes = run_apart(steps(loop, 20))
     assert outcomes.count("done") == 2
     first, second = store.recorded
     assert first["at"] == "2026-03-02T09:30:00+00:00" and first["outcome"] == "done"
@@ -129,7 +138,7 @@ def test_the_loop_sleeps_until_the_break_is_due_then_shows_and_records_it():
 
 def test_no_busy_polling_at_rest_a_working_day_takes_few_wake_ups():
     loop, store, _, clock, _ = make_loop(["done"] * 20)
-    asyncio.run(steps(loop, 60))
+    run_apart(steps(loop, 60))
     hours = (clock.now() - MONDAY).total_seconds() / 3600
     assert 60 / hours <= 16  # a wake-up per five minutes at most, plus the breaks
     assert len(store.recorded) >= 6
@@ -139,7 +148,7 @@ def test_later_brings_the_break_back_after_the_postpone_and_then_no_more_later()
     config = BreakConfig(max_postpones=1)
     loop, store, notifier, _, _ = make_loop(["postponed", "done"], config=config)
     loop.deps.store.config = config
-    asyncio.run(steps(loop, 12))
+    run_apart(steps(loop, 12))
     assert [e["outcome"] for e in store.recorded][:2] == ["postponed", "done"]
     assert notifier.shown[1]["choices"] == ["done", "skipped"]
     gap = datetime.fromisoformat(store.recorded[1]["at"]) - datetime.fromisoformat(
@@ -162,7 +171,7 @@ def test_a_break_waits_while_the_camera_is_in_use():
         in_call["on"] = False
         return [await loop.step() for _ in range(3)]
 
-    assert "done" in asyncio.run(scenario())
+    assert "done" in run_apart(scenario())
     assert datetime.fromisoformat(store.recorded[0]["at"]) > MONDAY + timedelta(minutes=30)
 
 
@@ -187,7 +196,7 @@ def test_time_away_counts_as_a_natural_break_and_pushes_the_next_one():
         away["s"] = 5  # back at 09:40
         await loop.step()
 
-    asyncio.run(scenario())
+    run_apart(scenario())
     natural = store.recorded[0]
     assert natural["outcome"] == "natural" and natural["at"] == "2026-03-02T09:15:00+00:00"
     assert notifier.shown == []  # nothing popped up while nobody was there
@@ -195,7 +204,7 @@ def test_time_away_counts_as_a_natural_break_and_pushes_the_next_one():
 
 def test_unanswered_notifications_are_recorded_as_such_and_do_not_nag():
     loop, store, _, _, _ = make_loop([], timeout=lambda seconds: 0.01)
-    asyncio.run(steps(loop, 8))
+    run_apart(steps(loop, 8))
     outcomes = [e["outcome"] for e in store.recorded]
     assert outcomes and set(outcomes) == {"unanswered"}
     moments = [datetime.fromisoformat(e["at"]) for e in store.recorded]
@@ -220,7 +229,7 @@ def test_typing_h_in_the_terminal_says_the_movement_hurt():
         await typing
         return store, said
 
-    store, said = asyncio.run(scenario())
+    store, said = run_apart(scenario())
     assert store.recorded[0]["outcome"] == "done" and store.recorded[0]["felt"] == "hurt"
     assert any(line.startswith("Type d (done)") for line in said)
 
@@ -415,6 +424,6 @@ def test_when_the_journal_cannot_be_reached_the_same_break_does_not_come_straigh
         assert await loop.step() == "waiting"
         assert clock.now() - shown_at >= timedelta(minutes=5)  # it slept: nothing was due
 
-    asyncio.run(scenario())
+    run_apart(scenario())
     assert len(notifier.shown) == 1
     assert any("database is locked" in line for line in said)
