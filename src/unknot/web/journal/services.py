@@ -580,23 +580,26 @@ def status_of(
 # The knot page's slices of check-ins and sessions have the form (this knot AND at >= since)
 # OR id IN (the newest n of this knot): each side uses the (knot, at) index (SQLite reads
 # them as a MULTI-INDEX OR), so only the rows asked for are read, however long the history.
+# A few dozen rows are put in order in Python (newest first: at, then id): the database's
+# sort of the same rows costs more than reading them. When the history page is bounded by
+# the check-ins, the sessions need only the first side, a range on the index.
 
 _NEWEST = 'SELECT "id" FROM {t} WHERE "knot_id" = %s ORDER BY "at" DESC, "id" DESC LIMIT %s'
-_SLICE = (
-    'SELECT {cols} FROM {t} WHERE ("knot_id" = %s AND "at" >= %s) OR "id" IN (' + _NEWEST + ")"
-    ' ORDER BY "at" DESC, "id" DESC'
+_SLICE = 'SELECT {cols} FROM {t} WHERE ("knot_id" = %s AND "at" >= %s) OR "id" IN (' + _NEWEST + ")"
+_RANGE = 'SELECT {cols} FROM {t} WHERE "knot_id" = %s AND "at" >= %s'
+_CHECKIN_COLS = '"id", "at", "pain", "notes"'
+_SESSION_COLS = '"id", "at", "strategy", "tool", "minutes", "pain_before", "pain_after", "notes"'
+_CHECKINS_SQL = _SLICE.format(cols=_CHECKIN_COLS, t=CheckIn._meta.db_table)
+_SESSIONS_SQL = _SLICE.format(cols=_SESSION_COLS, t=Session._meta.db_table)
+_SESSIONS_SINCE_SQL = _RANGE.format(cols=_SESSION_COLS, t=Session._meta.db_table)
+_SCORES_FROM = (
+    f' FROM {FunctionScore._meta.db_table} s JOIN {Activity._meta.db_table} a ON a."id" = '
+    's."activity_id" WHERE s."checkin_id" IN ({ids})'
 )
-_CHECKINS_SQL = _SLICE.format(cols='"id", "at", "pain", "notes"', t=CheckIn._meta.db_table)
-_SESSIONS_SQL = _SLICE.format(
-    cols='"id", "at", "strategy", "tool", "minutes", "pain_before", "pain_after", "notes"',
-    t=Session._meta.db_table,
-)
-_SCORES_SQL = (
-    'SELECT s."checkin_id", s."activity_id", a."name", s."score"'
-    f" FROM {FunctionScore._meta.db_table} s"
-    f' JOIN {Activity._meta.db_table} a ON a."id" = s."activity_id"'
-    ' WHERE s."checkin_id" IN ({ids}) ORDER BY s."id"'
-)
+_SCORES_SQL = 'SELECT s."checkin_id", s."activity_id", a."name", s."score"' + _SCORES_FROM
+_SCORES_SQL += ' ORDER BY s."id"'
+_SCORES_UNORDERED_SQL = 'SELECT s."checkin_id", s."activity_id", a."name", s."score", s."id"'
+_SCORES_UNORDERED_SQL += _SCORES_FROM
 _MAX_PARAMS = 900  # SQLite before 3.32 takes at most 999 parameters in one statement
 _ACTIVITIES_SQL = (
     f'SELECT "id", "name" FROM {Activity._meta.db_table} WHERE "knot_id" = %s'
@@ -616,21 +619,39 @@ class JournalSlice:
 
 
 def journal_slice(knot: Knot, since: datetime, chart_from: datetime, newest: int) -> JournalSlice:
-    """The knot's activities; its check-ins from `since` on and its sessions from `chart_from`
-    on, and in both cases at least its `newest` latest ones, whenever they were; and the
-    function scores of the check-ins from `chart_from` on and of the `newest` latest ones
-    (by check-in id: a list of ids reads faster than the same rows found again)."""
+    """The knot's activities; its check-ins from `since` on, and at least its `newest` latest
+    ones whenever they were; the function scores of the check-ins from `chart_from` on and of
+    the `newest` latest ones (by check-in id: a list of ids reads faster than the same rows
+    found again); and its sessions from `chart_from` on, and those that a page of `newest`
+    entries can show: the ones since the `newest`-th latest check-in, or (a knot with fewer
+    check-ins) its `newest` latest sessions. Newest first, each list."""
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.execute(_ACTIVITIES_SQL, [knot.pk])
         activities = cursor.fetchall()
         cursor.execute(_CHECKINS_SQL, [knot.pk, adapt(since), knot.pk, newest])
-        checkins = _moments(cursor.fetchall())
+        checkins = _newest_first(cursor.fetchall())
         ids = [c[0] for c in checkins if c[1] >= chart_from] + [c[0] for c in checkins[:newest]]
-        scores = _scores(cursor, list(dict.fromkeys(ids)))
-        cursor.execute(_SESSIONS_SQL, [knot.pk, adapt(chart_from), knot.pk, newest])
-        sessions = _moments(cursor.fetchall())
+        scores = _scores(cursor, list(dict.fromkeys(ids)), ordered=False)
+        if len(checkins) >= newest:  # an older session would come after `newest` check-ins
+            bound = min(chart_from, checkins[newest - 1][1])
+            cursor.execute(_SESSIONS_SINCE_SQL, [knot.pk, adapt(bound)])
+        else:
+            cursor.execute(_SESSIONS_SQL, [knot.pk, adapt(chart_from), knot.pk, newest])
+        sessions = _newest_first(cursor.fetchall())
     return JournalSlice(activities, checkins, scores, sessions)  # type: ignore[arg-type]
+
+
+def _newest_first(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows (id first, moment second) as the ORM gives them (see _moments), newest first, as
+    ORDER BY "at" DESC, "id" DESC would put them."""
+    rows = _moments(rows)
+    rows.sort(key=_moment_and_id, reverse=True)
+    return rows
+
+
+def _moment_and_id(row: tuple[Any, ...]) -> tuple[datetime, int]:
+    return row[1], row[0]
 
 
 def function_scores(checkin_ids: list[int]) -> list[tuple[int, int, str, int]]:
@@ -640,13 +661,25 @@ def function_scores(checkin_ids: list[int]) -> list[tuple[int, int, str, int]]:
         return _scores(cursor, checkin_ids)
 
 
-def _scores(cursor: Any, checkin_ids: list[int]) -> list[tuple[int, int, str, int]]:
+def _scores(
+    cursor: Any, checkin_ids: list[int], ordered: bool = True
+) -> list[tuple[int, int, str, int]]:
+    """The scores in the order they were saved; `ordered=False` leaves that order to Python
+    (the id comes back last, then goes), which costs less than the database's sort."""
     found = []
+    sql = _SCORES_SQL if ordered else _SCORES_UNORDERED_SQL
     for i in range(0, len(checkin_ids), _MAX_PARAMS):
         chunk = checkin_ids[i : i + _MAX_PARAMS]
-        cursor.execute(_SCORES_SQL.format(ids=", ".join(["%s"] * len(chunk))), chunk)
+        cursor.execute(sql.format(ids=", ".join(["%s"] * len(chunk))), chunk)
         found += cursor.fetchall()
-    return found
+    if ordered:
+        return found
+    found.sort(key=_last)
+    return [row[:4] for row in found]
+
+
+def _last(row: tuple[Any, ...]) -> Any:
+    return row[-1]
 
 
 def _moments(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

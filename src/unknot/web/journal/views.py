@@ -7,7 +7,6 @@ views_muscles.py; each view parses its input and calls the services.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +18,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from unknot.core.clock import Clock, SystemClock
 from unknot.core.kb import KnowledgeBase
 from unknot.core.model import Level, Muscle, Trend, TriageResult
-from unknot.web.journal import routes
 from unknot.web.journal.forms import place_name
 from unknot.web.journal.models import Knot
 from unknot.web.journal.services import find_knot
@@ -79,12 +77,6 @@ def owned_knot(request: HttpRequest, pk: int) -> Knot:
     if knot is None:
         raise Http404("No such knot.")
     return knot
-
-
-def url_maker(name: str) -> Callable[[int], str]:
-    """reverse(name, args=[pk]) for many pks, from the route's pattern worked out once per
-    process (see routes.py): Today has a few links per knot."""
-    return routes.maker(name)
 
 
 def next_url(request: HttpRequest, default: str) -> str:

@@ -10,9 +10,11 @@ knot's status too (its latest pain and the trend rule's weeks).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from operator import itemgetter
 from typing import Any
 
 from django.utils import timezone
@@ -125,7 +127,7 @@ def _history(
     wanted = page * PER_PAGE + 1
     entries = sorted(
         [(c[1], 1, c) for c in checkins[:wanted]] + [(s[1], 0, s) for s in sessions[:wanted]],
-        key=lambda entry: entry[:2],
+        key=itemgetter(0, 1),  # the moment, then check-ins before sessions
         reverse=True,
     )
     shown = entries[(page - 1) * PER_PAGE : page * PER_PAGE]
@@ -161,8 +163,10 @@ def _session_entry(row: tuple[Any, ...], kb: KnowledgeBase, zone: tzinfo) -> str
     )
 
 
-def tool_choices(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    return sorted(((t.id, t.name) for t in kb.tools.values()), key=lambda t: t[1])
+@functools.lru_cache(maxsize=4)
+def tool_choices(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
+    """The tools as (id, name) by name: the knot page's form lists them on every view."""
+    return tuple(sorted(((t.id, t.name) for t in kb.tools.values()), key=lambda t: t[1]))
 
 
 def tool_name(kb: KnowledgeBase, tool: str) -> str:

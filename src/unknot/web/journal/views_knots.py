@@ -6,6 +6,8 @@ each message next to its field and everything the person typed.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -15,11 +17,11 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unknot.core.kb import KnowledgeBase, default_kb
-from unknot.web.journal import plans, services
+from unknot.web.journal import plans, routes, services
 from unknot.web.journal.forms import (
     FEEL_CHOICES,
     SIDES,
@@ -36,9 +38,8 @@ from unknot.web.journal.forms import (
     region_choices,
     session_values,
 )
-from unknot.web.journal.models import CheckIn, Feel, Knot
+from unknot.web.journal.models import CheckIn, Feel, Knot, Size
 from unknot.web.journal.plan_markup import plan_section
-from unknot.web.journal.routes import route
 from unknot.web.journal.services import InvalidInput
 from unknot.web.journal.views import (
     LEVELS,
@@ -67,6 +68,10 @@ from unknot.web.journal.views_markup import (
 )
 from unknot.web.journal.views_plans import plan_context
 from unknot.web.journal.views_today import today_card
+
+# Labels by value, as get_size_display() and Feel(value).label give them (without their cost).
+SIZES = dict(Size.choices)
+FEELS = dict(Feel.choices)
 
 
 class _Rollback(Exception):
@@ -212,8 +217,9 @@ def knot_page(
 
 
 def knot_urls(knot: Knot) -> dict[str, str]:
+    links = routes.current()
     return {
-        name: route(f"journal:{name}", knot.pk)
+        name: links.route(f"journal:{name}", knot.pk)
         for name in (
             "knot",
             "knot_edit",
@@ -222,7 +228,7 @@ def knot_urls(knot: Knot) -> dict[str, str]:
             "knot_session",
             "session_play",
         )
-    } | {"today": route("journal:today")}
+    } | {"today": links.route("journal:today")}
 
 
 def status_context(kb: KnowledgeBase, knot: Knot, status: services.KnotStatus) -> dict[str, Any]:
@@ -236,11 +242,13 @@ def status_context(kb: KnowledgeBase, knot: Knot, status: services.KnotStatus) -
         "is_archived": knot.is_archived,
         "title": knot_title(kb, knot),
         "muscle": (
-            {"name": muscle.name, "url": route("journal:muscle", muscle.id)} if muscle else None
+            {"name": muscle.name, "url": routes.route("journal:muscle", muscle.id)}
+            if muscle
+            else None
         ),
         "since": long_date(knot.started_on),
-        "size": knot.get_size_display() if knot.size else "",
-        "feel_words": ", ".join(Feel(f).label.lower() for f in knot.feel if f in Feel.values),
+        "size": SIZES.get(knot.size, knot.size) if knot.size else "",  # get_size_display()
+        "feel_words": ", ".join(FEELS[f].lower() for f in knot.feel if f in FEELS),
         "status": {
             "latest_pain": status.latest_pain,
             "last_checkin": short_moment(status.last_checkin),
@@ -284,14 +292,26 @@ def session_fields(kb: KnowledgeBase, form: FormState) -> dict[str, Any]:
     return {
         "form": form,
         "has_errors": bool(errors),
-        "strategies": options(STRATEGY_CHOICES, values.get("strategy", "")),
-        "tools": options(tool_choices(kb), values.get("tool", "")),
+        "strategies": _options(STRATEGY_CHOICES, values.get("strategy", "")),
+        "tools": _options(tool_choices(kb), values.get("tool", "")),
         "minutes": values.get("minutes", ""),
         "pain_before": pain_options(values.get("pain_before", "")),
         "pain_after": pain_options(values.get("pain_after", "")),
         "notes": values.get("notes", ""),
         "errors": {name: errors.get(name, []) for name in names},
     }
+
+
+def _options(choices: Sequence[tuple[str, str]], selected: object) -> SafeString:
+    """options(), with the lists that have nothing chosen (every fresh form) written once."""
+    if any(selected == value for value, _label in choices):
+        return options(choices, selected)
+    return _blank_options(tuple(choices))
+
+
+@functools.lru_cache(maxsize=8)
+def _blank_options(choices: tuple[tuple[str, str], ...]) -> SafeString:
+    return options(choices, None)
 
 
 @require_GET

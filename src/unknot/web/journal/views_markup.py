@@ -11,6 +11,7 @@ too, without the wrapper that costs more than the escaping here).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from html import escape
@@ -29,7 +30,14 @@ MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 
 
 def pain_radios(name: str, checked: object) -> SafeString:
-    """The 0-10 radio buttons of a pain scale; the one equal to `checked` (text) is ticked."""
+    """The 0-10 radio buttons of a pain scale; the one equal to `checked` (text) is ticked.
+    With nothing ticked (every fresh form) they are the same each time: written once."""
+    if checked not in PAINS:
+        return _blank_radios(name)
+    return _radios(name, checked)
+
+
+def _radios(name: str, checked: object) -> SafeString:
     return mark_safe(
         "".join(
             f'<label class="pain-radio pain-{n}"><input type="radio" name="{name}" value="{n}"'
@@ -39,13 +47,25 @@ def pain_radios(name: str, checked: object) -> SafeString:
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _blank_radios(name: str) -> SafeString:
+    return _radios(name, None)
+
+
 def pain_options(selected: object) -> SafeString:
     """The 0-10 options of a pain select; the one equal to `selected` (text) is selected."""
+    return _pain_options(selected) if selected in PAINS else _BLANK_PAIN_OPTIONS
+
+
+def _pain_options(selected: object) -> SafeString:
     return mark_safe(
         "".join(
             f'<option value="{n}"{" selected" if selected == n else ""}>{n}</option>' for n in PAINS
         )
     )
+
+
+_BLANK_PAIN_OPTIONS = _pain_options(None)
 
 
 def options(choices: Iterable[tuple[str, str]], selected: object) -> SafeString:
@@ -107,7 +127,7 @@ def checkin_entry(
         f'<span class="pain-chip pain-chip-small {pain_class}">{pain}'
         '<span class="pain-chip-of">/10</span></span> Check-in'
         + "".join(
-            f'<span class="score"> · {escape(name)}: {score}/10</span>' for name, score in scores
+            [f'<span class="score"> · {escape(name)}: {score}/10</span>' for name, score in scores]
         )
     )
     return _entry("checkin", moment, line, notes)

@@ -23,7 +23,7 @@ from unknot.web.journal import plans, services
 from unknot.web.journal.models import Knot
 from unknot.web.journal.plan_markup import plan_section
 from unknot.web.journal.plans import KnotPlan, PlanItem, UnknownStep
-from unknot.web.journal.routes import route
+from unknot.web.journal.routes import current
 from unknot.web.journal.services import InvalidInput
 from unknot.web.journal.views import clock, owned_knot
 
@@ -38,12 +38,13 @@ def short_time(seconds: int) -> str:
 
 def plan_context(kb: KnowledgeBase, knot: Knot, kp: KnotPlan) -> dict[str, Any]:
     """What the plan section shows: plain values, worked out here rather than in the template."""
+    links = current()
     urls = {
-        "choose": route("journal:knot_plan_choose", knot.pk),
-        "play": route("journal:session_play", knot.pk),
-        "profile": route("journal:profile"),
-        "causes": route("journal:causes"),
-        "knot": route("journal:knot", knot.pk),
+        "choose": links.route("journal:knot_plan_choose", knot.pk),
+        "play": links.route("journal:session_play", knot.pk),
+        "profile": links.route("journal:profile"),
+        "causes": links.route("journal:causes"),
+        "knot": links.route("journal:knot", knot.pk),
     }
     if not kp.is_allowed:
         what_next = " ".join(w.why for w in kp.plan.withheld) or kp.plan.advice

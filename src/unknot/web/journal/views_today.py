@@ -21,7 +21,7 @@ from unknot.core.referral import rank
 from unknot.core.screening import first_steps
 from unknot.web.journal import services, today_panels
 from unknot.web.journal.models import Knot
-from unknot.web.journal.routes import route
+from unknot.web.journal.routes import current, route
 from unknot.web.journal.services import KnotStatus
 from unknot.web.journal.views import (
     LEVELS,
@@ -32,7 +32,6 @@ from unknot.web.journal.views import (
     knot_muscle,
     knot_title,
     pain_class,
-    url_maker,
 )
 from unknot.web.journal.views_markup import attention_item
 from unknot.web.journal.views_markup import knot_card as knot_card_html
@@ -69,7 +68,7 @@ class NextStep:
 
 @dataclass(frozen=True)
 class CardUrls:
-    """The routes a card links to, each from its pattern (see url_maker)."""
+    """The routes a card links to, each from its pattern (see routes.py)."""
 
     today: str
     knot: Callable[[int], str]
@@ -78,11 +77,12 @@ class CardUrls:
 
     @classmethod
     def make(cls) -> CardUrls:
+        links = current()
         return cls(
-            route("journal:today"),
-            url_maker("journal:knot"),
-            url_maker("journal:knot_checkin"),
-            url_maker("journal:session_play"),
+            links.route("journal:today"),
+            links.maker("journal:knot"),
+            links.maker("journal:knot_checkin"),
+            links.maker("journal:session_play"),
         )
 
 

@@ -16,7 +16,7 @@ from django.core.signals import setting_changed
 from django.templatetags.static import static
 from django.utils.html import conditional_escape
 
-from unknot.web.journal.routes import route
+from unknot.web.journal.routes import current
 
 register = template.Library()
 _ASSETS: dict[tuple[str, str], str] = {}
@@ -44,8 +44,13 @@ class _Constant(template.Node):
 
 
 class RouteNode(_Constant):
-    def value(self) -> str:
-        return route(self.text)
+    def render(self, context: template.Context) -> str:
+        # The routes in force, looked up once per page rather than once per link.
+        routes = context.render_context.get(RouteNode)
+        if routes is None:
+            routes = context.render_context[RouteNode] = current()
+        value = routes.route(self.text)
+        return conditional_escape(value) if context.autoescape else value
 
 
 class AssetNode(_Constant):
