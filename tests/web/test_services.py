@@ -15,6 +15,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from unknot.core.clock import FixedClock
 from unknot.core.model import Level, Trend
@@ -362,6 +365,51 @@ def test_statuses_of_many_knots_match_one_at_a_time_in_a_few_queries(
         assert batch.verdict == alone.verdict
         assert batch.triage.to_json() == alone.triage.to_json()
     assert together[2].latest_pain == 5 and together[3].latest_pain is None
+
+
+class _Undo(Exception):
+    """Roll one generated example back."""
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    histories=st.lists(
+        st.lists(
+            st.tuples(st.integers(0, 45), st.integers(0, 23), st.integers(0, 10)), max_size=14
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_statuses_read_in_two_steps_match_one_at_a_time(person, clock, histories):
+    """knot_statuses reads three weeks first and five only where the trend needs them:
+    for any pattern of check-ins (sparse, clustered, several a day) the answers are the
+    same as knot_status's, which always reads five weeks."""
+    try:
+        with transaction.atomic():
+            knots = []
+            for history in histories:
+                knot = services.create_knot(person, shoulder(activities=[]), clock=clock)
+                for ago, hour, pain in history:
+                    at = NOW.replace(hour=hour) - timedelta(days=ago)
+                    services.add_checkin(knot, pain=pain, at=min(at, NOW), clock=clock)
+                knots.append(knot)
+            together = services.knot_statuses(knots, clock=clock)
+            for knot, batch in zip(knots, together, strict=True):
+                alone = services.knot_status(knot, clock=clock)
+                assert (batch.latest_pain, batch.last_checkin) == (
+                    alone.latest_pain,
+                    alone.last_checkin,
+                )
+                assert batch.verdict == alone.verdict
+                assert batch.triage.to_json() == alone.triage.to_json()
+            raise _Undo
+    except _Undo:
+        pass
 
 
 def test_statuses_of_no_knots_are_empty(clock):

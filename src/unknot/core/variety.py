@@ -16,6 +16,7 @@ same day with the same settings gives the same breaks (reproducible and testable
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -142,8 +143,8 @@ def eligible(
     shown = state.shown()
     last = set(shown[-1].movements) if shown else set()
     out = []
-    for m in kb.movements.values():
-        if m.break_kind != want or state.feedback.get(m.id) in DROPPED or m.id in last:
+    for m in _of_kind(kb, want):
+        if state.feedback.get(m.id) in DROPPED or m.id in last:
             continue
         if not focus.conditions.isdisjoint(m.avoid_with):
             continue
@@ -155,6 +156,13 @@ def eligible(
             continue
         out.append(m)
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _of_kind(kb: KnowledgeBase, break_kind: str) -> tuple[Movement, ...]:
+    """The knowledge base's movements for one kind of break, in its order: each Today view
+    asks for up to four kinds, and the knowledge base does not change while it is loaded."""
+    return tuple(m for m in kb.movements.values() if m.break_kind == break_kind)
 
 
 def choose(

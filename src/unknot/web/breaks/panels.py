@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from unknot.core.kb import default_kb
 from unknot.web.breaks import services
 from unknot.web.breaks.words import break_context, fmt_clock
+from unknot.web.journal.owner_reads import for_request
 from unknot.web.journal.today_panels import Panel
 from unknot.web.journal.views import clock
 
@@ -18,7 +19,7 @@ ORDER = 30
 
 def next_break_panel(request: HttpRequest, owner: Any) -> Panel | None:
     kb = default_kb()
-    seen = services.overview(owner, clock(), kb)
+    seen = services.overview(owner, clock(), kb, for_request(request, owner))
     upcoming, now = seen.upcoming, seen.now
     context = {
         "is_enabled": seen.settings.is_enabled,
@@ -28,5 +29,6 @@ def next_break_panel(request: HttpRequest, owner: Any) -> Panel | None:
         "summary": seen.today,
         "skipped": seen.today.counts.get("skipped", 0),
     }
-    html = render_to_string("breaks/_panel.html", context, request=request)
+    # No request: the panel has no form, so the context processors would be wasted work.
+    html = render_to_string("breaks/_panel.html", context)
     return Panel("Movement breaks", html, ORDER)

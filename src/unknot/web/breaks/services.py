@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from unknot.core.clock import Clock, SystemClock
 from unknot.core.kb import KnowledgeBase, default_kb
@@ -37,9 +37,10 @@ from unknot.core.schema import EQUIPMENT
 from unknot.core.variety import Focus, build_focus
 from unknot.web.breaks.models import BreakEvent, BreakSettings, Felt, MovementFeedback, Notify
 from unknot.web.journal import profiles, services
-from unknot.web.journal.models import Knot
+from unknot.web.journal.owner_reads import OwnerReads
 from unknot.web.journal.services import InvalidInput as InvalidInput  # re-exported for callers
 from unknot.web.journal.services import _Errors
+from unknot.web.plain_sql import ModelReader
 
 DUE_EARLY_S = 60  # a break asked for up to a minute early is shown (timers drift)
 NUMBERS = (
@@ -66,9 +67,18 @@ def local_tz(clock: Clock | None = None) -> tzinfo:
 # --- settings ---------------------------------------------------------------------------------
 
 
+_SETTINGS = ModelReader(BreakSettings)
+_EVENTS = ModelReader(BreakEvent)
+_FEEDBACK = ModelReader(MovementFeedback)
+# Today's breaks panel reads these three on every view: in plain SQL (see plain_sql.py).
+
+
 def settings_of(owner: Any) -> BreakSettings:
-    found, _ = BreakSettings.objects.get_or_create(owner=owner)
-    return found
+    found = _SETTINGS.read('"owner_id" = %s', [owner.pk])
+    if found:
+        return found[0]
+    made, _ = BreakSettings.objects.get_or_create(owner=owner)
+    return made
 
 
 def config_of(stored: BreakSettings) -> BreakConfig:
@@ -189,9 +199,11 @@ def _span(span: Any) -> list[str] | None:
 def state_of(owner: Any, now: datetime) -> BreakState:
     """The core's state: the last few days of breaks (in the person's time zone) and the
     movements they dropped."""
-    since = now - timedelta(days=KEEP_DAYS)
-    rows = BreakEvent.objects.filter(owner=owner, at__gte=since).order_by("at", "id")
+    since = connection.ops.adapt_datetimefield_value(now - timedelta(days=KEEP_DAYS))
     fields = ("at", "kind", "outcome", "movement", "extra", "seconds")
+    rows = _EVENTS.values(
+        fields, '"owner_id" = %s AND "at" >= %s ORDER BY "at", "id"', [owner.pk, since]
+    )
     history = tuple(
         Taken(
             at.astimezone(now.tzinfo),
@@ -200,25 +212,25 @@ def state_of(owner: Any, now: datetime) -> BreakState:
             ((movement,) if movement else ()) + tuple(extra),
             seconds,
         )
-        for at, kind, outcome, movement, extra, seconds in rows.values_list(*fields)
+        for at, kind, outcome, movement, extra, seconds in rows
     )
     return BreakState(history, feedback_of(owner))
 
 
 def feedback_of(owner: Any) -> dict[str, Feeling]:
-    rows = MovementFeedback.objects.filter(owner=owner).values_list("movement", "felt")
+    rows = _FEEDBACK.values(("movement", "felt"), '"owner_id" = %s', [owner.pk])
     return {movement: Feeling(felt) for movement, felt in rows}
 
 
-def focus_of(owner: Any, kb: KnowledgeBase | None = None) -> Focus:
-    """What the breaks favour: the person's active knots, causes and conditions."""
+def focus_of(owner: Any, kb: KnowledgeBase | None = None, reads: OwnerReads | None = None) -> Focus:
+    """What the breaks favour: the person's active knots, causes and conditions. `reads`
+    lets Today share the knots and profile it has read already."""
     kb = kb or default_kb()
-    profile = services.read_profile(owner)
+    reads = reads or OwnerReads(owner)
+    profile = reads.profile
     scored = profiles.stored_causes(profile, kb)
     causes = {f.factor: f.score for f in scored.factors if f.score is not None} if scored else {}
-    # Two columns, not whole Knot rows: Today builds this on every view.
-    active = Knot.objects.filter(owner=owner, is_archived=False)
-    knots = list(active.values_list("region", "muscle"))
+    knots = [(k.region, k.muscle) for k in reads.active_knots]
     return build_focus(knots, causes, profile.conditions, kb)
 
 
@@ -238,14 +250,21 @@ class Overview:
     now: datetime
 
 
-def overview(owner: Any, clock: Clock | None = None, kb: KnowledgeBase | None = None) -> Overview:
+def overview(
+    owner: Any,
+    clock: Clock | None = None,
+    kb: KnowledgeBase | None = None,
+    reads: OwnerReads | None = None,
+) -> Overview:
     kb = kb or default_kb()
     now = (clock or SystemClock()).now()
     stored = settings_of(owner)
     config = config_of(stored)
     state = state_of(owner, now)
     upcoming = (
-        next_break(config, state, now, kb, focus_of(owner, kb)) if config.is_enabled else None
+        next_break(config, state, now, kb, focus_of(owner, kb, reads))
+        if config.is_enabled
+        else None
     )
     return Overview(stored, upcoming, summarize_day(state, now.date(), kb), now)
 

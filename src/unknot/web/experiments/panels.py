@@ -2,7 +2,7 @@
 running experiment, or a pointer to results that are new this week.
 
 Registered with journal.today_panels from ExperimentsConfig.ready(); Today does not know
-about experiments. One query when there is nothing to show.
+about experiments. One plain-SQL query when there is nothing to show.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db import connection
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,21 +19,24 @@ from django.utils.safestring import mark_safe
 from unknot.web.experiments import services
 from unknot.web.experiments.models import Experiment, Status
 from unknot.web.experiments.present import assignment_context
+from unknot.web.journal.routes import route
 from unknot.web.journal.today_panels import Panel
 from unknot.web.journal.views import clock
+from unknot.web.plain_sql import ModelReader
 
 RESULTS_NEW_DAYS = 7  # how long a finished experiment's results are pointed out on Today
+_EXPERIMENTS = ModelReader(Experiment)  # read on every view of Today: plain SQL (plain_sql.py)
 
 
 def today_panel(request: HttpRequest, owner: Any) -> Panel | None:
-    today = clock().today()
-    recent = Q(stopped_on__gte=today - timedelta(days=RESULTS_NEW_DAYS))
-    found = list(
-        Experiment.objects.filter(Q(status=Status.RUNNING) | recent, owner=owner).order_by("pk")
+    since = clock().today() - timedelta(days=RESULTS_NEW_DAYS)
+    found = _EXPERIMENTS.read(
+        '"owner_id" = %s AND ("status" = %s OR "stopped_on" >= %s) ORDER BY "id"',
+        [owner.pk, Status.RUNNING.value, connection.ops.adapt_datefield_value(since)],
     )
     if not found:
         return None
-    back = f"{reverse('journal:today')}#experiments"
+    back = f"{route('journal:today')}#experiments"
     items, ended = [], []
     for exp in found:
         now = services.refresh(exp, clock()) if exp.status == Status.RUNNING else None

@@ -37,6 +37,7 @@ from unknot.web.journal.models import (
     Size,
     Strategy,
 )
+from unknot.web.plain_sql import ModelReader
 
 LOCAL_USERNAME = "local"
 MAX_ACTIVITIES = 5
@@ -467,7 +468,7 @@ def knot_status(
     profile = profile or profile_of(knot.owner)
     # Only the last five weeks matter for the trend: the cost does not grow with history.
     recent = readings(knot, since=today - timedelta(days=TREND_DAYS))
-    latest = knot.checkins.order_by("-at").values_list("pain", "at").first()
+    latest = knot.checkins.order_by("-at", "-pk").values_list("pain", "at").first()
     verdict = classify(recent, today)
     pain = latest[0] if latest else None
     return KnotStatus(
@@ -507,15 +508,15 @@ def knot_statuses(
     """`knot_status` for many knots (the Today page) in two or three queries instead of two
     per knot; the answers are the same. `profile`, if given, is the owner's of every knot."""
     today = (clock or SystemClock()).today()
-    recent: dict[int, list[Reading]] = defaultdict(list)
-    newest: dict[int, tuple[int, datetime]] = {}
-    since = day_start(today - timedelta(days=TREND_DAYS))
-    local_date = _local_date(timezone.get_current_timezone())
-    # A few hundred rows: each moment is made aware only for the newest check-in of a knot.
-    for knot_id, at, pain in _recent_rows([k.pk for k in knots], since):
-        recent[knot_id].append(Reading(local_date(at), pain))
-        newest[knot_id] = (pain, at)  # ascending: the last row seen is the newest
-    latest = {pk: (pain, _aware(at)) for pk, (pain, at) in newest.items()}
+    ids = [k.pk for k in knots]
+    # Three weeks settle the trend of a knot checked in during the week before last (see
+    # _settled); only the others are read again over the five weeks knot_status reads.
+    recent, latest = _recent_readings(ids, day_start(today - timedelta(days=SHORT_TREND_DAYS)))
+    again = [pk for pk in ids if not _settled(recent.get(pk, ()), today)]
+    if again:
+        more, newest = _recent_readings(again, day_start(today - timedelta(days=TREND_DAYS)))
+        recent |= {pk: more.get(pk, []) for pk in again}
+        latest |= newest
     latest |= _latest_checkins([k.pk for k in knots if k.pk not in latest])
     profiles = _profiles(knots, profile)
     statuses = []
@@ -525,6 +526,16 @@ def knot_statuses(
         triage = knot_triage(knot, profiles[knot.owner_id], today, verdict, pain)
         statuses.append(KnotStatus(knot, pain, at, verdict, triage))
     return statuses
+
+
+def _settled(readings: Iterable[Reading], today: date) -> bool:
+    """Whether readings from SHORT_TREND_DAYS days back give the same trend as the full
+    TREND_DAYS. classify() compares the last seven days with the seven days ending at the
+    newest earlier check-in; older readings never change that newest one. So when it falls
+    in the week before last (7 to 14 days ago), the week ending there lies inside the short
+    read, and nothing older is looked at."""
+    first, last = today - timedelta(days=SHORT_TREND_DAYS - 6), today - timedelta(days=7)
+    return any(first <= r.day <= last for r in readings)
 
 
 def _latest_checkins(knot_ids: list[int]) -> dict[int, tuple[int, datetime]]:
@@ -552,6 +563,7 @@ def _profiles(knots: Sequence[Knot], profile: Profile | None) -> dict[int, Profi
 # --- a knot's status from check-ins already read ---------------------------------------------
 
 TREND_DAYS = 35  # how far back knot_status and knot_statuses read check-ins for the trend
+SHORT_TREND_DAYS = 20  # knot_statuses reads this far back first (see _settled)
 
 
 def status_of(
@@ -691,45 +703,8 @@ def _moments(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 MAX_ID = 2**63 - 1  # the largest id a database row can have
 
 
-class _Reader:
-    """Instances of a model from plain SQL, each column converted as the ORM converts it.
-
-    raw() does the same, but works out its columns and converters again on every query,
-    which costs more than reading a knot; here they are worked out once, on first use (they
-    depend on the database, which is known by then)."""
-
-    def __init__(self, model: type[Any]) -> None:
-        self.model, self.fields = model, model._meta.concrete_fields
-        self.names = [f.attname for f in self.fields]
-        columns = ", ".join(f'"{f.column}"' for f in self.fields)
-        self.select = f"SELECT {columns} FROM {model._meta.db_table}"
-        self._converters: list[tuple[Any, list[Any]]] | None = None
-
-    def read(self, where: str, params: list[Any]) -> list[Any]:
-        """The model's rows matching `where` (SQL after WHERE, with %s for `params`)."""
-        with connection.cursor() as cursor:
-            cursor.execute(f"{self.select} WHERE {where}", params)
-            rows = cursor.fetchall()
-        return [self.model.from_db(connection.alias, self.names, self._convert(r)) for r in rows]
-
-    def _convert(self, row: tuple[Any, ...]) -> list[Any]:
-        if self._converters is None:
-            table = self.model._meta.db_table
-            self._converters = [
-                (col, connection.ops.get_db_converters(col) + f.get_db_converters(connection))
-                for f in self.fields
-                for col in [f.get_col(table)]
-            ]
-        values = []
-        for (col, converters), value in zip(self._converters, row, strict=True):
-            for convert in converters:
-                value = convert(value, col, connection)
-            values.append(value)
-        return values
-
-
-_KNOTS = _Reader(Knot)
-_PROFILES = _Reader(Profile)
+_KNOTS = ModelReader(Knot)
+_PROFILES = ModelReader(Profile)
 
 
 def find_knot(owner: Any, pk: int) -> Knot | None:
@@ -760,7 +735,9 @@ def recent_checkins(knot_ids: list[int], since: datetime) -> list[tuple[int, dat
     return _moments(_recent_rows(knot_ids, since))
 
 
-def _recent_rows(knot_ids: list[int], since: datetime) -> list[tuple[int, datetime, int]]:
+def _recent_rows(
+    knot_ids: list[int], since: datetime, query: str = _RECENT_SQL
+) -> list[tuple[Any, ...]]:
     """recent_checkins with each moment as the database gives it (see _moments)."""
     if not knot_ids:
         return []
@@ -769,10 +746,53 @@ def _recent_rows(knot_ids: list[int], since: datetime) -> list[tuple[int, dateti
     with connection.cursor() as cursor:
         for i in range(0, len(knot_ids), _MAX_PARAMS):
             chunk = knot_ids[i : i + _MAX_PARAMS]
-            sql = _RECENT_SQL.format(ids=", ".join(["%s"] * len(chunk)))
+            sql = query.format(ids=", ".join(["%s"] * len(chunk)))
             cursor.execute(sql, [*chunk, adapt(since)])
             found += cursor.fetchall()
     return found
+
+
+# The same rows with each moment as SQLite keeps it, naive UTC text ("2026-03-02 08:15:00"):
+# a column that is an expression is not parsed on the way out.
+_RECENT_TEXT_SQL = _RECENT_SQL.replace('"at", "pain"', 'CAST("at" AS TEXT), "pain"', 1)
+
+Newest = dict[int, tuple[int, datetime]]
+
+
+def _recent_readings(
+    knot_ids: list[int], since: datetime
+) -> tuple[dict[int, list[Reading]], Newest]:
+    """Each knot's readings (its day in the current time zone, pain) from `since` on, oldest
+    first, and its newest check-in's (pain, moment), the moment as the ORM gives it.
+
+    Today reads a few hundred check-ins on every view, and parsing their moments cost more
+    than the rest of the reading. Where SQLite and the person both keep time in UTC (as
+    unknot is set up), the day is the first ten characters of the stored text and only the
+    newest moment of each knot is parsed; elsewhere the moments come parsed (PostgreSQL
+    does it in C) and each day is worked out from its moment."""
+    recent: dict[int, list[Reading]] = defaultdict(list)
+    newest: dict[int, tuple[int, Any]] = {}
+    zone = timezone.get_current_timezone()
+    if (
+        connection.vendor == "sqlite"
+        and _zone_name(connection.timezone) == _zone_name(zone) == "UTC"
+    ):
+        days: dict[str, date] = {}
+        for knot_id, text, pain in _recent_rows(knot_ids, since, _RECENT_TEXT_SQL):
+            day = days.get(text[:10])
+            if day is None:
+                day = days[text[:10]] = date.fromisoformat(text[:10])
+            recent[knot_id].append(Reading(day, pain))
+            newest[knot_id] = (pain, text)  # ascending: the last row seen is the newest
+        utc = connection.timezone
+        moment = lambda text: datetime.fromisoformat(text).replace(tzinfo=utc)  # noqa: E731
+    else:
+        local_date = _local_date(zone)
+        for knot_id, at, pain in _recent_rows(knot_ids, since):
+            recent[knot_id].append(Reading(local_date(at), pain))
+            newest[knot_id] = (pain, at)
+        moment = _aware
+    return recent, {pk: (pain, moment(at)) for pk, (pain, at) in newest.items()}
 
 
 def _aware(moment: datetime) -> datetime:

@@ -21,6 +21,7 @@ from unknot.core.referral import rank
 from unknot.core.screening import first_steps
 from unknot.web.journal import services, today_panels
 from unknot.web.journal.models import Knot
+from unknot.web.journal.owner_reads import OwnerReads, for_request
 from unknot.web.journal.routes import current, route
 from unknot.web.journal.services import KnotStatus
 from unknot.web.journal.views import (
@@ -172,13 +173,15 @@ def _first_step(card: KnotCard, kb: KnowledgeBase, knot_url: str) -> NextStep | 
     )
 
 
-def today_context(owner: Any) -> dict[str, Any]:
+def today_context(owner: Any, reads: OwnerReads | None = None) -> dict[str, Any]:
     """Today's cards (most urgent first), its next step and what needs attention. Each card's
-    markup comes from views_markup.knot_card (see with_html), not from a template loop."""
+    markup comes from views_markup.knot_card (see with_html), not from a template loop.
+    `reads` shares the knots and profile with Today's panels (see owner_reads.py)."""
     kb, today, urls = default_kb(), clock().today(), CardUrls.make()
-    knots = services.knots_of(owner)
-    active = [k for k in knots if not k.is_archived]
-    statuses = services.knot_statuses(active, clock(), services.read_profile(owner))
+    reads = reads or OwnerReads(owner)
+    knots = reads.knots
+    active = reads.active_knots
+    statuses = services.knot_statuses(active, clock(), reads.profile)
     cards = sorted((knot_card(s, kb, today, urls) for s in statuses), key=_priority)
     return {
         "nav": "today",
@@ -202,7 +205,7 @@ def with_html(request: HttpRequest, cards: list[KnotCard]) -> list[KnotCard]:
 
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    context = today_context(request.user)
+    context = today_context(request.user, for_request(request, request.user))
     with_html(request, context["cards"])
     context["panels"] = today_panels.panels(request, request.user)
     return render(request, "unknot/today.html", context)
@@ -236,7 +239,7 @@ def today_card(
 ) -> HttpResponse:
     """After a one-tap check-in: the card alone for htmx (plus the next step, out of band),
     or the whole Today page with the card's message when there is no JavaScript."""
-    context = today_context(request.user)
+    context = today_context(request.user, for_request(request, request.user))
     card = next((c for c in context["cards"] if c.knot.pk == knot.pk), None)
     if card is None:  # an archived knot: show its card anyway, it was just checked in
         status = services.knot_status(knot, clock())

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 
+from unknot.web.journal.owner_reads import for_request
 from unknot.web.journal.today_panels import Panel
 from unknot.web.prevention import watch
 from unknot.web.prevention.views import clock
@@ -18,7 +19,7 @@ ORDER = 20  # before most other panels: it is one tap, and early is the point
 
 
 def early_warning_panel(request: HttpRequest, owner: Any) -> Panel | None:
-    state = watch.state(owner, clock())
+    state = watch.state(owner, clock(), reads=for_request(request, owner))
     if not state.due and not state.nudges:
         return None
     title = "Early warning" if state.nudges else "A quick check-in"

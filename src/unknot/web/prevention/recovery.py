@@ -19,6 +19,7 @@ from django.db import transaction
 
 from unknot.core.clock import Clock, SystemClock
 from unknot.web.journal.services import InvalidInput, _Errors, _pain
+from unknot.web.plain_sql import ModelReader
 from unknot.web.prevention.models import PreventionSettings, RecoveryEntry, WaterUnit
 
 GLASS_ML = 250
@@ -36,9 +37,15 @@ _INPUT = {"water_ml": "water"}  # the column -> the field it is typed into
 WATER_LIMITS = {WaterUnit.GLASSES: Decimal(40), WaterUnit.LITRES: Decimal(10)}
 
 
+_SETTINGS = ModelReader(PreventionSettings)  # Today's early warnings read it: plain SQL
+
+
 def settings_of(owner: Any) -> PreventionSettings:
-    found, _ = PreventionSettings.objects.get_or_create(owner=owner)
-    return found
+    found = _SETTINGS.read('"owner_id" = %s', [owner.pk])
+    if found:
+        return found[0]
+    made, _ = PreventionSettings.objects.get_or_create(owner=owner)
+    return made
 
 
 def update_settings(owner: Any, changes: Mapping[str, Any]) -> PreventionSettings:

@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from unknot.core import early_warning as ew
 from unknot.core.clock import Clock, SystemClock
 from unknot.core.kb import KnowledgeBase, default_kb
 from unknot.core.model import Side
-from unknot.web.journal import services
 from unknot.web.journal.forms import place_name
-from unknot.web.journal.models import Knot
+from unknot.web.journal.owner_reads import OwnerReads
 from unknot.web.journal.profiles import planner_profile
 from unknot.web.journal.services import InvalidInput, _Errors, _pain, _slug
+from unknot.web.plain_sql import ModelReader
 from unknot.web.prevention.models import AreaCheckIn, PreventionSettings, WatchedArea
 from unknot.web.prevention.recovery import settings_of
 
@@ -33,24 +33,32 @@ def config_of(settings: PreventionSettings) -> ew.Config:
     return ew.Config(every_days=settings.every_days, per_day=settings.per_day)
 
 
-def areas_of(owner: Any) -> list[ew.Area]:
-    """Active knots' places, past knots' places, then the places the person watches."""
-    knots = Knot.objects.filter(owner=owner).order_by("-created_at")
-    rows = list(knots.values_list("region", "side", "muscle", "is_archived"))
-    own = WatchedArea.objects.filter(owner=owner).values_list("region", "side")
+# Read on every view of Today: plain SQL (see plain_sql.py).
+_WATCHED = ModelReader(WatchedArea)
+_ANSWERS = ModelReader(AreaCheckIn)
+
+
+def areas_of(owner: Any, reads: OwnerReads | None = None) -> list[ew.Area]:
+    """Active knots' places, past knots' places, then the places the person watches.
+    `reads` lets Today share the knots it has read already."""
+    knots = (reads or OwnerReads(owner)).knots  # newest first
+    own = _WATCHED.values(
+        ("region", "side"), '"owner_id" = %s ORDER BY "created_at", "id"', [owner.pk]
+    )
     return ew.risk_areas(
-        ((r, s, m) for r, s, m, archived in rows if not archived),
-        ((r, s, m) for r, s, m, archived in rows if archived),
+        ((k.region, k.side, k.muscle) for k in knots if not k.is_archived),
+        ((k.region, k.side, k.muscle) for k in knots if k.is_archived),
         own,
     )
 
 
 def answers_of(owner: Any, since: date) -> list[ew.Answer]:
-    rows = AreaCheckIn.objects.filter(owner=owner, day__gte=since).order_by("day", "id")
-    return [
-        ew.Answer(day, ew.area_key(region, side), pain)
-        for region, side, day, pain in rows.values_list("region", "side", "day", "pain")
-    ]
+    rows = _ANSWERS.values(
+        ("region", "side", "day", "pain"),
+        '"owner_id" = %s AND "day" >= %s ORDER BY "day", "id"',
+        [owner.pk, connection.ops.adapt_datefield_value(since)],
+    )
+    return [ew.Answer(day, ew.area_key(region, side), pain) for region, side, day, pain in rows]
 
 
 def checkins_since(owner: Any, since: date) -> list[AreaCheckIn]:
@@ -185,12 +193,19 @@ class WatchState:
         return mine[-1] if mine else None
 
 
-def state(owner: Any, clock: Clock | None = None, kb: KnowledgeBase | None = None) -> WatchState:
+def state(
+    owner: Any,
+    clock: Clock | None = None,
+    kb: KnowledgeBase | None = None,
+    reads: OwnerReads | None = None,
+) -> WatchState:
     """Everything the early-warning pages show: two reads when no place is asked about
-    (the usual Today), five with the answers, the settings and, for a nudge, the profile."""
+    (the usual Today), five with the answers, the settings and, for a nudge, the profile.
+    `reads` lets Today share the knots and profile it has read already."""
     kb = kb or default_kb()
+    reads = reads or OwnerReads(owner)
     today = (clock or SystemClock()).today()
-    areas = areas_of(owner)
+    areas = areas_of(owner, reads)
     if not any(a.is_asked for a in areas):  # nothing to ask or nudge: Today stays cheap
         return WatchState(today, areas, [], [], [], ew.Config())
     found = settings_of(owner)
@@ -202,7 +217,7 @@ def state(owner: Any, clock: Clock | None = None, kb: KnowledgeBase | None = Non
         for s in ew.signals(areas, answers, today, config)
         if quiet_until.get(s.area.key, "") < today.isoformat()
     ]
-    profile = planner_profile(services.profile_of(owner), today, kb) if signals else None
+    profile = planner_profile(reads.profile, today, kb) if signals else None
     nudges = [
         Nudge(s, ew.early_plan(s, profile, kb), place_name(kb, s.area.region, s.area.side))
         for s in signals
