@@ -639,3 +639,23 @@ def test_htmx_is_served_by_the_app_and_configured_for_the_csp(client):
         response = client.get(f"/static/{asset}")
         response.close()  # a file response: close it, or the open file warns
         assert response.status_code == 200, asset
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [("/", "Today"), ("/check/", "Where it hurts"), ("/knots/", "Knots"), ("/muscles/", "Muscles")],
+)
+def test_the_main_navigation_marks_the_current_section_only(client, url, current):
+    html = page(client, url)
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    assert nav.count('aria-current="page"') == 1
+    assert f'aria-current="page">{current}</a>' in nav
+    for label in ("Today", "Where it hurts", "Knots", "Muscles", "Prevention", "You"):
+        assert f">{label}</a></li>" in nav
+
+
+def test_a_knot_page_belongs_to_the_knots_section(client, knot):
+    html = page(client, f"/knots/{knot.pk}/")
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    assert nav.count('aria-current="page"') == 1
+    assert '<a href="/knots/" aria-current="page">Knots</a>' in nav

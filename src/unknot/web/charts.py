@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
+from typing import NamedTuple
 
 from unknot.core.trends import DayPoint
 
@@ -25,14 +26,16 @@ WIDE, NARROW = (720, 300), (360, 260)  # the phone gets its own drawing, not a s
 _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True)
-class SessionMark:
+# Named tuples rather than frozen dataclasses: as immutable and read the same way, and cheaper
+# to make (the knot page makes one for each day of its chart).
+
+
+class SessionMark(NamedTuple):
     day: date
     label: str  # "Heat, 15 min"
 
 
-@dataclass(frozen=True)
-class FunctionPoint:
+class FunctionPoint(NamedTuple):
     day: date
     score: float  # mean of that day's activity scores
 

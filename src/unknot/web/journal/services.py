@@ -610,8 +610,11 @@ _SCORES_FROM = (
 )
 _SCORES_SQL = 'SELECT s."checkin_id", s."activity_id", a."name", s."score"' + _SCORES_FROM
 _SCORES_SQL += ' ORDER BY s."id"'
-_SCORES_UNORDERED_SQL = 'SELECT s."checkin_id", s."activity_id", a."name", s."score", s."id"'
-_SCORES_UNORDERED_SQL += _SCORES_FROM
+# The knot page has read the knot's activities already: their names come from there.
+_SCORES_UNORDERED_SQL = (
+    f'SELECT "checkin_id", "activity_id", "score", "id" FROM {FunctionScore._meta.db_table}'
+    ' WHERE "checkin_id" IN ({ids})'
+)
 _MAX_PARAMS = 900  # SQLite before 3.32 takes at most 999 parameters in one statement
 _ACTIVITIES_SQL = (
     f'SELECT "id", "name" FROM {Activity._meta.db_table} WHERE "knot_id" = %s'
@@ -644,7 +647,11 @@ def journal_slice(knot: Knot, since: datetime, chart_from: datetime, newest: int
         cursor.execute(_CHECKINS_SQL, [knot.pk, adapt(since), knot.pk, newest])
         checkins = _newest_first(cursor.fetchall())
         ids = [c[0] for c in checkins if c[1] >= chart_from] + [c[0] for c in checkins[:newest]]
-        scores = _scores(cursor, list(dict.fromkeys(ids)), ordered=False)
+        names = dict(activities)
+        scores = [
+            (checkin, activity, names[activity], score)
+            for checkin, activity, score in _bare_scores(cursor, list(dict.fromkeys(ids)))
+        ]
         if len(checkins) >= newest:  # an older session would come after `newest` check-ins
             bound = min(chart_from, checkins[newest - 1][1])
             cursor.execute(_SESSIONS_SINCE_SQL, [knot.pk, adapt(bound)])
@@ -673,21 +680,26 @@ def function_scores(checkin_ids: list[int]) -> list[tuple[int, int, str, int]]:
         return _scores(cursor, checkin_ids)
 
 
-def _scores(
-    cursor: Any, checkin_ids: list[int], ordered: bool = True
-) -> list[tuple[int, int, str, int]]:
-    """The scores in the order they were saved; `ordered=False` leaves that order to Python
-    (the id comes back last, then goes), which costs less than the database's sort."""
+def _scores(cursor: Any, checkin_ids: list[int]) -> list[tuple[int, int, str, int]]:
+    """The scores with their activity's name, in the order they were saved."""
+    return _in_chunks(cursor, _SCORES_SQL, checkin_ids)
+
+
+def _bare_scores(cursor: Any, checkin_ids: list[int]) -> list[tuple[int, int, int]]:
+    """(check-in id, activity id, score), in the order they were saved: put in that order
+    here (the id comes back last, then goes), which costs less than the database's sort."""
+    found = _in_chunks(cursor, _SCORES_UNORDERED_SQL, checkin_ids)
+    found.sort(key=_last)
+    return [row[:3] for row in found]
+
+
+def _in_chunks(cursor: Any, sql: str, ids: list[int]) -> list[Any]:
     found = []
-    sql = _SCORES_SQL if ordered else _SCORES_UNORDERED_SQL
-    for i in range(0, len(checkin_ids), _MAX_PARAMS):
-        chunk = checkin_ids[i : i + _MAX_PARAMS]
+    for i in range(0, len(ids), _MAX_PARAMS):
+        chunk = ids[i : i + _MAX_PARAMS]
         cursor.execute(sql.format(ids=", ".join(["%s"] * len(chunk))), chunk)
         found += cursor.fetchall()
-    if ordered:
-        return found
-    found.sort(key=_last)
-    return [row[:4] for row in found]
+    return found
 
 
 def _last(row: tuple[Any, ...]) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from operator import itemgetter
 from typing import Any
 
@@ -70,7 +70,12 @@ def knot_journal(knot: Knot, days: int, page: int, today: date, kb: KnowledgeBas
     rows = services.journal_slice(knot, min(chart_since, trend_since), chart_from, wanted)
     zone = timezone.get_current_timezone()  # once: looking it up per row costs more than a row
     # (id, at, local at, pain, notes), newest first
-    checkins = [(pk, at, at.astimezone(zone), pain, notes) for pk, at, pain, notes in rows.checkins]
+    if _same_zone(zone, rows.checkins):  # the usual case: moments in UTC, shown in UTC
+        checkins = [(pk, at, at, pain, notes) for pk, at, pain, notes in rows.checkins]
+    else:
+        checkins = [
+            (pk, at, at.astimezone(zone), pain, notes) for pk, at, pain, notes in rows.checkins
+        ]
     scores: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for checkin_id, _activity, name, score in rows.scores:
         scores[checkin_id].append((name, score))
@@ -87,6 +92,14 @@ def knot_journal(knot: Knot, days: int, page: int, today: date, kb: KnowledgeBas
         page=page,
         has_next=has_next,
     )
+
+
+def _same_zone(zone: tzinfo, rows: list[tuple[Any, ...]]) -> bool:
+    """Whether the rows' moments (second) are already in `zone` (both UTC, as unknot is set
+    up): then astimezone() would only copy each one."""
+    if not rows or rows[0][1].tzinfo is zone:
+        return True
+    return rows[0][1].tzinfo is UTC and getattr(zone, "key", None) == "UTC"
 
 
 def _since(rows: list[tuple[Any, ...]], moment: datetime) -> int:
@@ -144,10 +157,14 @@ def _session_mark(row: tuple[Any, ...], zone: tzinfo) -> SessionMark:
 
 def _function_points(days: list[tuple[date, Any]]) -> list[FunctionPoint]:
     """The mean of each day's function scores."""
-    by_day: dict[date, list[int]] = defaultdict(list)
+    totals: dict[date, list[int]] = {}  # day -> [sum, count]
     for day, scores in days:
-        by_day[day].extend(score for _name, score in scores)
-    return [FunctionPoint(day, round(sum(v) / len(v), 1)) for day, v in sorted(by_day.items()) if v]
+        if scores:
+            total = totals.get(day) or totals.setdefault(day, [0, 0])
+            for _name, score in scores:
+                total[0] += score
+                total[1] += 1
+    return [FunctionPoint(day, round(s / n, 1)) for day, (s, n) in sorted(totals.items())]
 
 
 def _checkin_entry(row: tuple[Any, ...], scores: Any) -> str:

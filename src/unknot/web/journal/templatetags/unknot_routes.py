@@ -14,7 +14,7 @@ from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.templatetags.static import static
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 
 from unknot.web.journal.routes import current
 
@@ -79,3 +79,53 @@ def do_route(_parser: template.base.Parser, token: template.base.Token) -> Route
 def do_asset(_parser: template.base.Parser, token: template.base.Token) -> AssetNode:
     """{% asset 'unknot/app.css' %}: the same as {% static 'unknot/app.css' %}."""
     return AssetNode(_text(token))
+
+
+# The site's main navigation: the same few links on every page, with the current section
+# marked. Written once per route table (see journal/routes.py) and section, rather than as
+# a dozen tags and comparisons on every page.
+NAV = (
+    ("today", "journal:today", "Today"),
+    ("check", "journal:check", "Where it hurts"),
+    ("knots", "journal:knots", "Knots"),
+    ("muscles", "journal:muscles", "Muscles"),
+    ("prevention", "prevention:overview", "Prevention"),
+    ("profile", "journal:profile", "You"),
+)
+_NAVS: dict[tuple[Any, str], str] = {}
+
+
+class SiteNavNode(template.Node):
+    def render(self, context: template.Context) -> str:
+        routes = context.render_context.get(RouteNode)
+        if routes is None:
+            routes = context.render_context[RouteNode] = current()
+        section = context.get("nav", "")
+        section = section if isinstance(section, str) else ""
+        found = _NAVS.get((routes, section))
+        if found is None:
+            found = _NAVS[routes, section] = site_nav(routes.route, section)
+        return found
+
+
+def site_nav(route: Any, section: str) -> str:
+    """The <nav> markup, with aria-current on the link of `section` (a NAV key)."""
+    current_page = ' aria-current="page"'
+    items = "\n".join(
+        f'          <li><a href="{escape(route(name))}"'
+        f"{current_page if key == section else ''}>{label}</a></li>"
+        for key, name, label in NAV
+    )
+    return (
+        '<nav class="site-nav" aria-label="Main">\n'
+        f"        <ul>\n{items}\n        </ul>\n"
+        "      </nav>"
+    )
+
+
+@register.tag("site_nav")
+def do_site_nav(_parser: template.base.Parser, token: template.base.Token) -> SiteNavNode:
+    """{% site_nav %}: the main navigation, the context's `nav` section marked current."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("'site_nav' takes no arguments.")
+    return SiteNavNode()
