@@ -659,3 +659,16 @@ def test_a_knot_page_belongs_to_the_knots_section(client, knot):
     nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
     assert nav.count('aria-current="page"') == 1
     assert '<a href="/knots/" aria-current="page">Knots</a>' in nav
+
+
+def test_typed_text_in_a_refused_form_comes_back_escaped_with_a_summary(client, knot):
+    typed = '"><script>alert(1)</script>'
+    html = client.post(
+        f"/knots/{knot.pk}/session/",
+        {"strategy": "", "minutes": typed, "pain_after": "11", "notes": typed},
+    ).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert html.count("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;") == 2  # minutes, note
+    assert 'id="se-error-summary" role="alert"' in html and "Please check 3 things" in html
+    assert '<a href="#se-strategy">' in html and '<details class="log-by-hand" open>' in html
+    assert 'aria-invalid="true" aria-describedby="se-minutes-error"' in html

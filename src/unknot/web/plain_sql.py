@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 class ModelReader:
@@ -28,7 +28,7 @@ class ModelReader:
         self.names = [f.attname for f in self.fields]
         self.table = model._meta.db_table
         self.select = self._select(self.fields)
-        self._converters: dict[tuple[str, ...], list[tuple[Any, list[Any]]]] = {}
+        self._converters: dict[tuple[str, ...], list[tuple[int, Any, list[Any]]]] = {}
 
     def read(self, where: str, params: Sequence[Any]) -> list[Any]:
         """The model's rows matching `where` (SQL after WHERE, with %s for `params`)."""
@@ -36,9 +36,9 @@ class ModelReader:
             cursor.execute(f"{self.select} WHERE {where}", params)
             rows = cursor.fetchall()
         converters = self._converters_of(self.fields)
-        return [
-            self.model.from_db(connection.alias, self.names, _convert(converters, r)) for r in rows
-        ]
+        real = connections[DEFAULT_DB_ALIAS]  # once, not through the proxy for each value
+        make, alias, names = self.model.from_db, real.alias, self.names
+        return [make(alias, names, _convert(converters, r, real)) for r in rows]
 
     def values(self, names: Sequence[str], where: str, params: Sequence[Any]) -> list[tuple]:
         """values_list(*names) of the rows matching `where`: tuples, converted as the ORM
@@ -48,30 +48,40 @@ class ModelReader:
             cursor.execute(f"{self._select(fields)} WHERE {where}", params)
             rows = cursor.fetchall()
         converters = self._converters_of(fields)
-        if not any(c for _col, c in converters):
+        real = connections[DEFAULT_DB_ALIAS]
+        if not converters:
             return rows
-        return [tuple(_convert(converters, r)) for r in rows]
+        return [tuple(_convert(converters, r, real)) for r in rows]
 
     def _select(self, fields: Sequence[Any]) -> str:
         columns = ", ".join(f'"{f.column}"' for f in fields)
         return f"SELECT {columns} FROM {self.table}"
 
-    def _converters_of(self, fields: Sequence[Any]) -> list[tuple[Any, list[Any]]]:
+    def _converters_of(self, fields: Sequence[Any]) -> list[tuple[int, Any, list[Any]]]:
+        """(column index, column, its converters) for the columns that have any."""
         key = tuple(f.attname for f in fields)
         found = self._converters.get(key)
         if found is None:
             found = self._converters[key] = [
-                (col, connection.ops.get_db_converters(col) + f.get_db_converters(connection))
-                for f in fields
+                (i, col, converters)
+                for i, f in enumerate(fields)
                 for col in [f.get_col(self.table)]
+                for converters in [
+                    connection.ops.get_db_converters(col) + f.get_db_converters(connection)
+                ]
+                if converters
             ]
         return found
 
 
-def _convert(converters: list[tuple[Any, list[Any]]], row: Sequence[Any]) -> list[Any]:
-    values = []
-    for (col, convert_all), value in zip(converters, row, strict=True):
+def _convert(
+    converters: list[tuple[int, Any, list[Any]]], row: Sequence[Any], real: Any
+) -> list[Any]:
+    """The row with each column converted; `real` is the connection (not its proxy)."""
+    values = list(row)
+    for i, col, convert_all in converters:
+        value = values[i]
         for convert in convert_all:
-            value = convert(value, col, connection)
-        values.append(value)
+            value = convert(value, col, real)
+        values[i] = value
     return values

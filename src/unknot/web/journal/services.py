@@ -791,9 +791,10 @@ def _recent_readings(
     ):
         days: dict[str, date] = {}
         for knot_id, text, pain in _recent_rows(knot_ids, since, _RECENT_TEXT_SQL):
-            day = days.get(text[:10])
+            key = text[:10]
+            day = days.get(key)
             if day is None:
-                day = days[text[:10]] = date.fromisoformat(text[:10])
+                day = days[key] = date.fromisoformat(key)
             recent[knot_id].append(Reading(day, pain))
             newest[knot_id] = (pain, text)  # ascending: the last row seen is the newest
         utc = connection.timezone

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unknot.core.kb import KnowledgeBase, default_kb
-from unknot.web.journal import plans, routes, services
+from unknot.web.journal import knot_forms, plans, routes, services
 from unknot.web.journal.forms import (
     FEEL_CHOICES,
     SIDES,
@@ -197,18 +197,20 @@ def knot_page(
     status = services.status_of(knot, journal.recent, journal.latest, today, profile)
     kp = plans.knot_plan(knot, status, profile, today, kb)
     token = get_token(request)  # once: each call masks the secret afresh (32 random draws)
+    urls = knot_urls(knot)
+    plan_allowed = kp.is_allowed and bool(kp.items)
+    checkin = checkin_fields(journal.activities, checkin_form or FormState(dict(EMPTY_CHECKIN)))
+    session = session_fields(kb, session_form or FormState(dict(EMPTY_SESSION)))
     context = {
         **status_context(kb, knot, status),
         "csrf_token": token,  # for {% csrf_token %}, instead of a second get_token()
         "plan": plan_section(plan_context(kb, knot, kp), token),
-        "urls": knot_urls(knot),
-        "plan_allowed": kp.is_allowed and bool(kp.items),
+        "urls": urls,
         "chart": journal.chart,
         "ranges": range_links(CHART_RANGES, days),
-        "checkin": checkin_fields(
-            journal.activities, checkin_form or FormState(dict(EMPTY_CHECKIN))
-        ),
-        "session": session_fields(kb, session_form or FormState(dict(EMPTY_SESSION))),
+        # The forms are written in Python (see knot_forms.py): the template only places them.
+        "checkin_form": knot_forms.checkin_form(urls, checkin, token),
+        "session_form": knot_forms.session_form(urls, session, plan_allowed, token),
         "history": mark_safe("\n".join(journal.history)),  # views_markup escapes each text
         "newer": journal.page - 1 if journal.page > 1 else None,
         "older": journal.page + 1 if journal.has_next else None,
