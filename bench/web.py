@@ -13,6 +13,9 @@ process on the machine does not tilt them; wall-clock times are printed too.
 Targets: every page under 5x the trivial view, and the knot page must cost
 about the same for a knot with three years of history as for one with six
 weeks (it shows a bounded window and a page of history, never everything).
+The six-week knot is a copy of the long knot's last six weeks, row for row, so
+the two pages show the same chart, plan and history and differ only in the
+history that lies before.
 The last line is for machines: today_ratio, knot_ratio, checkins_ratio and
 history_growth.
 
