@@ -248,6 +248,19 @@ def test_today_shows_the_next_break_and_todays_count(client, me, monday):
     html = client.get("/").content.decode()
     assert "Movement breaks" in html and "Next break at 09:35" in html
     assert "Today: 1 done" in html
+    assert '<a class="btn btn-secondary btn-small" href="/breaks/now/">See the break</a>' in html
+
+
+def test_todays_break_panel_says_when_one_is_due_skipped_or_breaks_are_off(client, me, monday):
+    services.record_outcome(me, OutcomeInput("micro", "skipped", at=MONDAY_9 - timedelta(hours=1)))
+    monday.shift(timedelta(minutes=40))  # half past nine has passed: a break is due
+    html = client.get("/").content.decode()
+    assert "A break is due now:" in html and "Take it now</a>" in html
+    assert "Today: 0 done, 1 skipped." in html
+    services.save_settings(me, {"is_enabled": False})
+    html = client.get("/").content.decode()
+    assert "Movement breaks are off." in html and 'href="/breaks/"' in html
+    assert "Take it now" not in html
 
 
 # --- the JSON API --------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ EQUIPMENT = {
     "towel": "a towel",
     "water_glass": "a glass of water",
 }
+PLAIN_PAUSE_NAME = "A plain pause"  # a break without a movement that suits the person
 PLAIN_PAUSE = (
     "Stand up, let your arms hang loose and look at something far away for a moment. "
     "Any gentle movement you like counts."
@@ -91,7 +92,7 @@ def break_context(upcoming: NextBreak, kb: KnowledgeBase | None = None) -> dict[
         "duration": duration(upcoming.seconds),
         "cards": cards,
         "ids": ",".join(m.id for m in upcoming.movements),
-        "names": ", ".join(m.name for m in upcoming.movements) or "A plain pause",
+        "names": ", ".join(m.name for m in upcoming.movements) or PLAIN_PAUSE_NAME,
         "plain_pause": PLAIN_PAUSE,
         "can_postpone": upcoming.can_postpone,
     }
