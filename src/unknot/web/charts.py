@@ -88,26 +88,30 @@ class _Marks:
         self.title = f"Pain and function from {_day(self.start)} to {_day(self.end)}"
         self.desc = escape(summary)
         first = self.start.toordinal()
-        days: dict[date, str] = {}
-        nums: dict[float, str] = {}
+        texts = _number_texts()
+        # Every mark falls on a day of `points`: each day's words, written once.
+        days = {p.day: f"{p.day.day} {_MONTHS[p.day.month]} {p.day.year}" for p in points}
         self.avg = [(p.day.toordinal() - first, p.avg7) for p in points if p.avg7 is not None]
-        self.pain: list[tuple[int, float]] = []
-        self.dots: list[tuple[int, float, str]] = []
-        for p in points:
-            if p.pain is not None:
-                i, value = p.day.toordinal() - first, p.pain
-                num = nums.get(value) or nums.setdefault(value, _num(value))
-                day = days.get(p.day) or days.setdefault(p.day, _day(p.day))
-                self.pain.append((i, value))
-                self.dots.append((i, value, f"Pain {num} on {day}"))
+        read = [p for p in points if p.pain is not None]
+        self.pain = [(p.day.toordinal() - first, p.pain) for p in read]
+        self.dots = [
+            (i, value, f"Pain {texts.get(value) or _num(value)} on {days[p.day]}")
+            for (i, value), p in zip(self.pain, read, strict=True)
+        ]
         self.function = [(f.day.toordinal() - first, f.score) for f in function]
-        self.squares = []
-        for (i, score), f in zip(self.function, function, strict=True):
-            num = nums.get(score) or nums.setdefault(score, _num(score))
-            day = days.get(f.day) or days.setdefault(f.day, _day(f.day))
-            self.squares.append((i, score, f"Function {num} on {day}"))
+        self.squares = [
+            (
+                i,
+                score,
+                f"Function {texts.get(score) or _num(score)} on {days.get(f.day) or _day(f.day)}",
+            )
+            for (i, score), f in zip(self.function, function, strict=True)
+        ]
         self.sessions = [
-            (s.day.toordinal() - first, f"Self-care on {_day(s.day)}: {escape(s.label)}")
+            (
+                s.day.toordinal() - first,
+                f"Self-care on {days.get(s.day) or _day(s.day)}: {escape(s.label)}",
+            )
             for s in sessions
         ]
         self.offsets = {i for i, _ in self.avg} | {i for i, _ in self.function}
@@ -138,7 +142,7 @@ def draw(marks: _Marks, chart_id: str, size: tuple[int, int]) -> str:
         *_squares(scale, marks.squares),
         "</svg>",
     ]
-    return "\n".join(p for p in parts if p)
+    return "\n".join(filter(None, parts))  # an empty line (no readings) is left out
 
 
 class _Scale:
@@ -354,6 +358,13 @@ def describe(
             f"to {_num(function[-1].score)}."
         )
     return text
+
+
+@functools.lru_cache(maxsize=1)
+def _number_texts() -> dict[float, str]:
+    """_num's words for every value 0-10 with up to two decimals (daily means and averages
+    are rounded so, function scores to one), worked out once per process like _rows."""
+    return {v: _num(v) for v in (round(k / 100, 2) for k in range(1001))}
 
 
 def _num(value: float | None) -> str:
