@@ -10,7 +10,6 @@ import asyncio
 import concurrent.futures
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from system_tools import needs_tools
 from unknot.breaks_desktop import devices
 from unknot.breaks_desktop.loop import BreakLoop, Deps
 from unknot.breaks_desktop.store import InProcessStore, snapshot_json
@@ -323,7 +323,7 @@ def test_status_and_once_work_without_any_desktop(tmp_path):
     assert both.returncode == 2 and "at most one" in both.stderr
 
 
-needs_dbus = pytest.mark.skipif(not shutil.which("dbus-run-session"), reason="needs dbus")
+needs_dbus = needs_tools("dbus-run-session")
 
 
 @needs_dbus
@@ -362,10 +362,7 @@ def test_a_bus_without_a_notification_service_falls_back_to_the_terminal_once(tm
     assert result.stdout.count("No desktop notifications here") == 1
 
 
-@pytest.mark.skipif(
-    not (shutil.which("dunst") and shutil.which("xvfb-run") and shutil.which("dbus-run-session")),
-    reason="needs dunst, xvfb-run and dbus-run-session (scripts/system-deps.sh installs them)",
-)
+@needs_tools("dunst", "xvfb-run", "dbus-run-session")
 def test_a_real_notification_daemon_shows_the_break(tmp_path):
     show = (
         "import asyncio\n"

@@ -206,9 +206,6 @@ def test_progress_counts_every_row_once():
     assert sum(done) == sum(seen)
 
 
-@pytest.mark.skipif(
-    not apps.is_installed("unknot.web.experiments"), reason="the experiments app is not installed"
-)
 def test_another_apps_rows_are_exported_and_imported_without_being_named_here():
     """The experiments app's tables are found by walking the models: no list to extend."""
     from report_data import moment

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from statistics import mean
 
 import pytest
-from django.apps import apps
 from pypdf import PdfReader
 
 from report_data import ACTIVITIES, QUESTIONS, clock, four_weeks, moment
+from system_tools import needs_tools
 from unknot.core.clock import FixedClock
 from unknot.reports import content, pdf
 from unknot.reports.content import ReportError
@@ -160,7 +159,7 @@ def test_the_activity_names_are_the_psfs_activities():
     assert [p.activity for p in found.knots[0].psfs] == ACTIVITIES
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+@needs_tools("pdftoppm")
 def test_the_pages_render_as_images_for_people_to_look_at(report):
     _journal, data, pages = report
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -178,12 +177,6 @@ def test_the_pages_render_as_images_for_people_to_look_at(report):
     assert all(image.stat().st_size > 10_000 for image in images)
 
 
-experiments_installed = pytest.mark.skipif(
-    not apps.is_installed("unknot.web.experiments"), reason="the experiments app is not installed"
-)
-
-
-@experiments_installed
 def test_an_experiment_is_reported_with_its_progress_and_verdict():
     from unknot.web.experiments import services as experiments
     from unknot.web.experiments.creation import Setup, create_experiment
@@ -198,12 +191,6 @@ def test_an_experiment_is_reported_with_its_progress_and_verdict():
     assert " ".join(summary.verdict.split()[:6]) in text
 
 
-breaks_installed = pytest.mark.skipif(
-    not apps.is_installed("unknot.web.breaks"), reason="the breaks app is not installed"
-)
-
-
-@breaks_installed
 def test_movement_breaks_are_counted_from_the_breaks_app_and_no_data_is_not_zero():
     from unknot.web.breaks import services as breaks
 

@@ -741,16 +741,12 @@ _RECENT_SQL = (
 )
 
 
-def recent_checkins(knot_ids: list[int], since: datetime) -> list[tuple[int, datetime, int]]:
-    """(knot id, at, pain) of the knots' check-ins from `since` on, oldest first, in plain SQL
-    like journal_slice: Today reads a few hundred of them on every view."""
-    return _moments(_recent_rows(knot_ids, since))
-
-
 def _recent_rows(
     knot_ids: list[int], since: datetime, query: str = _RECENT_SQL
 ) -> list[tuple[Any, ...]]:
-    """recent_checkins with each moment as the database gives it (see _moments)."""
+    """(knot id, at, pain) of the knots' check-ins from `since` on, oldest first, in plain SQL
+    (Today reads a few hundred on every view), each moment as the database gives it (see
+    _moments); `query` may select the moment differently (see _RECENT_TEXT_SQL)."""
     if not knot_ids:
         return []
     found = []

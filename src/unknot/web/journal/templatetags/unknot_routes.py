@@ -16,7 +16,7 @@ from django.core.signals import setting_changed
 from django.templatetags.static import static
 from django.utils.html import conditional_escape, escape
 
-from unknot.web.journal.routes import current
+from unknot.web.journal.routes import Routes, current
 
 register = template.Library()
 _ASSETS: dict[tuple[str, str], str] = {}
@@ -35,31 +35,31 @@ class _Constant(template.Node):
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def render(self, context: template.Context) -> str:
-        value = self.value()
-        return conditional_escape(value) if context.autoescape else value
 
-    def value(self) -> str:
-        raise NotImplementedError
+def _escaped(context: template.Context, value: str) -> str:
+    return conditional_escape(value) if context.autoescape else value
+
+
+def _routes(context: template.Context) -> Routes:
+    """The routes in force, looked up once per page rather than once per link."""
+    routes = context.render_context.get(RouteNode)
+    if routes is None:
+        routes = context.render_context[RouteNode] = current()
+    return routes
 
 
 class RouteNode(_Constant):
     def render(self, context: template.Context) -> str:
-        # The routes in force, looked up once per page rather than once per link.
-        routes = context.render_context.get(RouteNode)
-        if routes is None:
-            routes = context.render_context[RouteNode] = current()
-        value = routes.route(self.text)
-        return conditional_escape(value) if context.autoescape else value
+        return _escaped(context, _routes(context).route(self.text))
 
 
 class AssetNode(_Constant):
-    def value(self) -> str:
+    def render(self, context: template.Context) -> str:
         key = (settings.STATIC_URL, self.text)
         url = _ASSETS.get(key)
         if url is None:
             url = _ASSETS[key] = static(self.text)
-        return url
+        return _escaped(context, url)
 
 
 def _text(token: template.base.Token) -> str:
@@ -97,9 +97,7 @@ _NAVS: dict[tuple[Any, str], str] = {}
 
 class SiteNavNode(template.Node):
     def render(self, context: template.Context) -> str:
-        routes = context.render_context.get(RouteNode)
-        if routes is None:
-            routes = context.render_context[RouteNode] = current()
+        routes = _routes(context)
         section = context.get("nav", "")
         section = section if isinstance(section, str) else ""
         found = _NAVS.get((routes, section))
